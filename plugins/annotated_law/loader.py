@@ -1,0 +1,431 @@
+"""Load site_data into the typed model, refusing bad data with file:line messages.
+
+Layout (documented in docs/about/editing.md):
+
+    site_data/glossary.yaml               bilingual glossary
+    site_data/<law>/law.yaml              titles, versions and chapter/section structure
+    site_data/<law>/articles/NNN.yaml     one 2025 article each; holds the 2016 wording
+                                          under ``text_2016`` only where it differs
+    site_data/<law>/articles-2016/NNN.yaml  2016 articles with no 2025 successor
+
+A 2016 article's text is, in this order: the ``text_2016`` of the 2025 article that names
+it, the text of the unchanged or renumbered 2025 article whose single predecessor it is,
+or its own file in ``articles-2016``. Each 2016 article must come from exactly one place.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from .errors import DataError, DataProblem
+from .model import (
+    Article,
+    Bilingual,
+    Chapter,
+    Edition,
+    GlossaryException,
+    GlossaryTerm,
+    Item,
+    Law,
+    LawVersion,
+    Origin,
+    Paragraph,
+    Section,
+    TermLocation,
+    VersionId,
+)
+from .numerals import item_marker
+from .schemas import schema_problems
+from .yaml_source import YamlDocument, YamlPath, read_yaml
+
+_EN_ITEM = re.compile(r"^\((\d+)\) ")
+
+
+class _Problems:
+    """Collects problems so an editor sees all of them in one run."""
+
+    def __init__(self) -> None:
+        self.items: list[DataProblem] = []
+
+    def add(self, document: YamlDocument, path: YamlPath, message: str) -> None:
+        self.items.append(document.problem(path, message))
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise DataError(self.items)
+
+
+def load_edition(site_data: Path, law: str = "csl") -> Edition:
+    """Read and validate the whole edition; raise DataError listing every problem."""
+    root = site_data.parent
+    problems = _Problems()
+    law_doc = _read(site_data / law / "law.yaml", "law", root, problems)
+    article_docs = [
+        _read(path, "article", root, problems)
+        for path in sorted((site_data / law / "articles").glob("*.yaml"))
+    ]
+    only_2016_docs = [
+        _read(path, "article_2016", root, problems)
+        for path in sorted((site_data / law / "articles-2016").glob("*.yaml"))
+    ]
+    glossary_doc = _read(site_data / "glossary.yaml", "glossary", root, problems)
+    problems.raise_if_any()
+
+    law_model = _build_law(law_doc, article_docs, only_2016_docs, problems)
+    problems.raise_if_any()
+    glossary = _build_glossary(glossary_doc, law_model, problems)
+    problems.raise_if_any()
+    return Edition(law_model, glossary)
+
+
+def _read(path: Path, schema: str, root: Path, problems: _Problems) -> YamlDocument:
+    if not path.is_file():
+        raise DataError([DataProblem(_shown(path, root), None, "file is missing")])
+    try:
+        document = read_yaml(path, _shown(path, root))
+    except DataError as exc:
+        problems.items.extend(exc.problems)
+        return YamlDocument(_shown(path, root), None, {})
+    problems.items.extend(schema_problems(document, schema))
+    return document
+
+
+def _shown(path: Path, root: Path) -> Path:
+    """Paths in messages are relative to the project, never absolute machine paths."""
+    try:
+        return path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return path
+
+
+def _paragraphs(
+    document: YamlDocument, path: YamlPath, raw: list[dict[str, Any]], problems: _Problems
+) -> tuple[Paragraph, ...]:
+    out = []
+    for p_index, para in enumerate(raw):
+        p_path = (*path, p_index)
+        text = _text(document, p_path, para, f"paragraph {p_index + 1}", problems)
+        raw_items = para.get("items") or []
+        zh_items = sum(1 for item in raw_items if item.get("zh", "").strip())
+        en_items = sum(1 for item in raw_items if item.get("en", "").strip())
+        if zh_items != en_items and zh_items and en_items:
+            problems.add(
+                document,
+                (*p_path, "items"),
+                f"paragraph {p_index + 1} has {zh_items} Chinese items but {en_items} English items",
+            )
+        items = []
+        for i_index, item in enumerate(raw_items):
+            i_path = (*p_path, "items", i_index)
+            label = f"paragraph {p_index + 1}, item {i_index + 1}"
+            item_text = _text(document, i_path, item, label, problems)
+            _check_item_numbers(document, i_path, item_text, i_index + 1, label, problems)
+            items.append(Item(i_index + 1, item_text))
+        out.append(Paragraph(p_index + 1, text, tuple(items)))
+    zh_count = sum(1 for para in raw if para.get("zh", "").strip())
+    en_count = sum(1 for para in raw if para.get("en", "").strip())
+    if zh_count != en_count and zh_count and en_count:
+        problems.add(
+            document, path, f"{zh_count} Chinese paragraphs but {en_count} English paragraphs"
+        )
+    return tuple(out)
+
+
+def _text(
+    document: YamlDocument,
+    path: YamlPath,
+    raw: dict[str, Any],
+    label: str,
+    problems: _Problems,
+) -> Bilingual:
+    zh, en = (raw.get("zh") or "").strip(), (raw.get("en") or "").strip()
+    if not zh:
+        problems.add(document, path, f"{label} has no Chinese text (zh)")
+    if not en:
+        problems.add(document, path, f"{label} has no English translation (en)")
+    return Bilingual(zh, en)
+
+
+def _check_item_numbers(
+    document: YamlDocument,
+    path: YamlPath,
+    text: Bilingual,
+    number: int,
+    label: str,
+    problems: _Problems,
+) -> None:
+    """Items are numbered by position; a wrong marker means the lists went out of step."""
+    if text.zh and not text.zh.startswith(item_marker(number)):
+        problems.add(document, (*path, "zh"), f"{label}: Chinese should start with {item_marker(number)}")
+    if text.en:
+        match = _EN_ITEM.match(text.en)
+        if not match or int(match[1]) != number:
+            problems.add(document, (*path, "en"), f"{label}: English should start with ({number})")
+
+
+def _build_law(
+    law_doc: YamlDocument,
+    article_docs: list[YamlDocument],
+    only_2016_docs: list[YamlDocument],
+    problems: _Problems,
+) -> Law:
+    raw = law_doc.data
+    structures = {}
+    for v_index, version in enumerate(raw["versions"]):
+        structures[version["id"]] = (v_index, version)
+    for needed in ("2016", "2025"):
+        if needed not in structures:
+            problems.add(law_doc, ("versions",), f"version {needed} is missing")
+    problems.raise_if_any()
+
+    texts_2025 = _numbered(article_docs, "2025", problems)
+    texts_2016 = _texts_2016(article_docs, only_2016_docs, problems)
+    problems.raise_if_any()
+
+    versions: dict[VersionId, LawVersion] = {}
+    for version_id, numbered in (("2025", texts_2025), ("2016", texts_2016)):
+        v_index, version = structures[version_id]
+        chapters = _chapters(law_doc, ("versions", v_index, "chapters"), version["chapters"], problems)
+        articles = _articles(version_id, numbered, chapters, law_doc, v_index, problems)
+        versions[version_id] = LawVersion(
+            id=version_id,
+            label=Bilingual(**version["label"]),
+            header_note=Bilingual(**version["header_note"]),
+            adopted=version["adopted"],
+            in_force_from=version["in_force_from"],
+            chapters=chapters,
+            articles=articles,
+            amended=version.get("amended"),
+            in_force_until=version.get("in_force_until"),
+        )
+    problems.raise_if_any()
+    _check_links_between_versions(versions, article_docs, only_2016_docs, problems)
+    return Law(
+        id=raw["law"],
+        title=Bilingual(**raw["title"]),
+        citation_title=Bilingual(**raw["citation_title"]),
+        checked_against_source=raw["checked_against_source"],
+        versions=versions,
+    )
+
+
+# An article as read from a file, before it is placed in a chapter: (document, path, fields)
+type _Entry = tuple[YamlDocument, YamlPath, dict[str, Any]]
+
+
+def _numbered(docs: list[YamlDocument], version: str, problems: _Problems) -> dict[int, _Entry]:
+    out: dict[int, _Entry] = {}
+    for document in docs:
+        number = document.data["article"]
+        _claim(out, number, (document, (), document.data), version, problems)
+    return out
+
+
+def _texts_2016(
+    article_docs: list[YamlDocument], only_2016_docs: list[YamlDocument], problems: _Problems
+) -> dict[int, _Entry]:
+    out: dict[int, _Entry] = {}
+    for document in article_docs:
+        data = document.data
+        if "text_2016" in data:
+            entry = (document, ("text_2016",), data["text_2016"])
+            _claim(out, data["text_2016"]["article"], entry, "2016", problems)
+        elif data["status"] in ("unchanged", "renumbered"):
+            predecessors = data.get("from_2016", [])
+            if len(predecessors) != 1:
+                problems.add(
+                    document,
+                    ("from_2016",),
+                    f"a {data['status']} article needs exactly one 2016 predecessor in from_2016",
+                )
+                continue
+            entry = (document, (), {"article": predecessors[0], "paragraphs": data["paragraphs"]})
+            _claim(out, predecessors[0], entry, "2016", problems)
+        elif data["status"] == "amended":
+            problems.add(document, ("status",), "an amended article needs text_2016 (its 2016 wording)")
+    for document in only_2016_docs:
+        _claim(out, document.data["article"], (document, (), document.data), "2016", problems)
+    return out
+
+
+def _claim(
+    out: dict[int, _Entry], number: int, entry: _Entry, version: str, problems: _Problems
+) -> None:
+    if number in out:
+        first = out[number][0]
+        problems.add(
+            entry[0],
+            (*entry[1], "article"),
+            f"{version} article {number} is defined twice (also in {first.file}:"
+            f"{first.line((*out[number][1], 'article'))})",
+        )
+    else:
+        out[number] = entry
+
+
+def _chapters(
+    document: YamlDocument, path: YamlPath, raw: list[dict[str, Any]], problems: _Problems
+) -> tuple[Chapter, ...]:
+    chapters = []
+    expected_first = 1
+    for c_index, chapter in enumerate(raw):
+        c_path = (*path, c_index)
+        first, last = chapter["articles"]
+        if chapter["number"] != c_index + 1:
+            problems.add(document, (*c_path, "number"), f"chapter numbered {chapter['number']}, expected {c_index + 1}")
+        if first != expected_first or last < first:
+            problems.add(
+                document,
+                (*c_path, "articles"),
+                f"chapter {chapter['number']} covers articles {first}–{last}; it should start at article {expected_first}",
+            )
+        expected_first = last + 1
+        sections = []
+        s_first = first
+        for s_index, section in enumerate(chapter.get("sections", [])):
+            sf, sl = section["articles"]
+            if sf != s_first or sl < sf or sl > last:
+                problems.add(
+                    document,
+                    (*c_path, "sections", s_index, "articles"),
+                    f"section {section['number']} covers articles {sf}–{sl}; it should start at article {s_first} and end by {last}",
+                )
+            s_first = sl + 1
+            sections.append(Section(section["number"], Bilingual(**section["title"]), sf, sl))
+        if sections and s_first != last + 1:
+            problems.add(document, (*c_path, "sections"), f"the sections of chapter {chapter['number']} do not reach article {last}")
+        chapters.append(Chapter(chapter["number"], Bilingual(**chapter["title"]), first, last, tuple(sections)))
+    return tuple(chapters)
+
+
+def _articles(
+    version: VersionId,
+    numbered: dict[int, _Entry],
+    chapters: tuple[Chapter, ...],
+    law_doc: YamlDocument,
+    v_index: int,
+    problems: _Problems,
+) -> tuple[Article, ...]:
+    last_in_chapters = chapters[-1].last if chapters else 0
+    for number in range(1, max([*numbered, last_in_chapters]) + 1):
+        if number not in numbered:
+            problems.add(law_doc, ("versions", v_index, "chapters"), f"{version} article {number} is missing (no file defines it)")
+        elif number > last_in_chapters:
+            document, path, _ = numbered[number]
+            problems.add(document, (*path, "article"), f"{version} article {number} lies outside every chapter in {law_doc.file}")
+    articles = []
+    for number in sorted(numbered):
+        document, path, data = numbered[number]
+        chapter = next((c for c in chapters if c.first <= number <= c.last), None)
+        if chapter is None:
+            continue
+        section = next((s.number for s in chapter.sections if s.first <= number <= s.last), None)
+        paragraphs = _paragraphs(document, (*path, "paragraphs"), data["paragraphs"], problems)
+        extra: dict[str, Any] = {}
+        if version == "2025":
+            extra = {
+                "status": data["status"],
+                "predecessors": tuple(data.get("from_2016", [])),
+                "changed_paragraphs": tuple(data.get("changed_paragraphs", [])),
+                "decision_items": tuple(data.get("decision_items", [])),
+                "note": data.get("note"),
+            }
+            for changed in extra["changed_paragraphs"]:
+                if changed > len(paragraphs):
+                    problems.add(document, ("changed_paragraphs",), f"changed_paragraphs names paragraph {changed}, but article {number} has {len(paragraphs)}")
+        origin = Origin(document.file, document.line((*path, "article")) or document.line(path))
+        articles.append(Article(version, number, chapter.number, section, paragraphs, origin, **extra))
+    return tuple(articles)
+
+
+def _check_links_between_versions(
+    versions: dict[VersionId, LawVersion],
+    article_docs: list[YamlDocument],
+    only_2016_docs: list[YamlDocument],
+    problems: _Problems,
+) -> None:
+    """Amendment metadata may only name articles that exist; fill in 2016 successors."""
+    count_2016 = len(versions["2016"].articles)
+    count_2025 = len(versions["2025"].articles)
+    successors: dict[int, list[int]] = {}
+    for document in article_docs:
+        data = document.data
+        number = data["article"]
+        for index, old in enumerate(data.get("from_2016", [])):
+            if not 1 <= old <= count_2016:
+                problems.add(document, ("from_2016", index), f"from_2016 names 2016 article {old}, which does not exist (the 2016 text has {count_2016})")
+            successors.setdefault(old, []).append(number)
+        if data["status"] == "new" and data.get("from_2016"):
+            problems.add(document, ("from_2016",), "a new article has no 2016 predecessor")
+        if data["status"] != "new" and not data.get("from_2016"):
+            problems.add(document, ("status",), f"a {data['status']} article needs from_2016")
+        base = data.get("text_2016", {}).get("article")
+        if base is not None and base not in data.get("from_2016", []):
+            problems.add(document, ("text_2016", "article"), f"text_2016 is 2016 article {base}, which from_2016 does not list")
+    for document in only_2016_docs:
+        target = document.data["merged_into"]
+        if not 1 <= target <= count_2025:
+            problems.add(document, ("merged_into",), f"merged_into names 2025 article {target}, which does not exist (the 2025 text has {count_2025})")
+    problems.raise_if_any()
+    old = versions["2016"]
+    versions["2016"] = LawVersion(
+        **{
+            **old.__dict__,
+            "articles": tuple(
+                Article(**{**a.__dict__, "successors": tuple(sorted(successors.get(a.number, [])))})
+                for a in old.articles
+            ),
+        }
+    )
+
+
+def _build_glossary(document: YamlDocument, law: Law, problems: _Problems) -> tuple[GlossaryTerm, ...]:
+    terms = []
+    seen: dict[str, int] = {}
+    for index, raw in enumerate(document.data["terms"]):
+        path = ("terms", index)
+        if raw["zh"] in seen:
+            problems.add(document, (*path, "zh"), f"glossary term {raw['zh']} is defined twice (first at line {seen[raw['zh']]})")
+            continue
+        seen[raw["zh"]] = document.line((*path, "zh")) or 0
+        try:
+            re.compile(raw["match"])
+        except re.error as exc:
+            problems.add(document, (*path, "match"), f"match is not a valid regular expression: {exc}")
+        defined_in = None
+        if "defined_in" in raw:
+            defined_in = TermLocation("2025", **raw["defined_in"])
+            if not _exists(law, defined_in):
+                problems.add(document, (*path, "defined_in"), f"defined_in points to a clause that does not exist: {defined_in}")
+        exceptions = []
+        for e_index, exc_raw in enumerate(raw.get("exceptions", [])):
+            location = TermLocation(exc_raw["version"], exc_raw["article"], exc_raw.get("paragraph"), exc_raw.get("item"))
+            if not _exists(law, location):
+                problems.add(document, (*path, "exceptions", e_index), f"exception points to a clause that does not exist: {location}")
+            exceptions.append(GlossaryException(location, exc_raw["reason"]))
+        terms.append(
+            GlossaryTerm(
+                zh=raw["zh"],
+                en=raw["en"],
+                match=raw["match"],
+                note=Bilingual(**raw["note"]),
+                origin=Origin(document.file, document.line(path)),
+                defined_in=defined_in,
+                exceptions=tuple(exceptions),
+            )
+        )
+    return tuple(terms)
+
+
+def _exists(law: Law, where: TermLocation) -> bool:
+    article = law.versions[where.version].article(where.article)
+    if article is None:
+        return False
+    if where.paragraph is None:
+        return where.item is None
+    paragraph = article.paragraph(where.paragraph)
+    if paragraph is None:
+        return False
+    return where.item is None or 0 < where.item <= len(paragraph.items)
