@@ -70,7 +70,9 @@ def parse_official_text(path: Path) -> OfficialText:
         elif m := _ARTICLE.match(line):
             chapter = chapters[-1].number
             section = sections[chapter][-1].number if sections[chapter] else None
-            articles.append(OfficialArticle(to_int(m[1]), chapter, section, [OfficialParagraph(m[2])]))
+            articles.append(
+                OfficialArticle(to_int(m[1]), chapter, section, [OfficialParagraph(m[2])])
+            )
         elif not articles:
             raise ValueError(f"{path}:{number}: text outside any article")
         elif _ITEM.match(line):

@@ -33,10 +33,7 @@ def _validator(name: str) -> Draft202012Validator:
 
 def schema_problems(document: YamlDocument, name: str) -> list[DataProblem]:
     """Every place where ``document`` breaks schema ``name``, in file order."""
-    problems = [
-        _describe(document, error)
-        for error in _validator(name).iter_errors(document.data)
-    ]
+    problems = [_describe(document, error) for error in _validator(name).iter_errors(document.data)]
     return sorted(problems, key=lambda p: p.line or 0)
 
 

@@ -1,0 +1,231 @@
+"""Per-article commentary: Markdown files with front matter (format in docs/about/commentary-format.md).
+
+Links inside commentary use two schemes the build resolves: ``csl:2025/61#p3`` to a clause of
+the law (a missing target is an error naming file and line) and ``calc:fine?…`` to a
+calculator page with a scenario preset.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import citations
+from .errors import DataError, DataProblem
+from .links import relative_src
+from .model import Law
+
+_FILE_NAME = re.compile(r"^(\d{3})\.(en|zh)\.md$")
+_FIELDS = {"article", "lang", "depth", "reviewed", "sources"}
+_CSL_LINK = re.compile(r"\]\(csl:(2016|2025)/(\d+)(?:#p(\d+)(?:-i(\d+))?)?\)")
+_CALC_LINK = re.compile(r"\]\(calc:(fine|certification)(\?[^)\s]*)?\)")
+_HEADING_ID = re.compile(r"^(#{2,6} .*?)\{#([a-z0-9-]+)\}\s*$", re.MULTILINE)
+LANGS = {"en": "en", "zh": "zh-Hans"}
+DISCLAIMER = {
+    "en": "Editors' commentary — not legal advice. The Chinese statutory text above is authoritative.",
+    "zh": "编者评注，不构成法律意见。以上中文法律文本为正式文本。",
+}
+HEADINGS = {"en": "Commentary", "zh": "评注"}
+
+
+@dataclass(frozen=True)
+class CommentaryFile:
+    article: int
+    lang: str
+    depth: str
+    reviewed: str
+    sources: tuple[str, ...]
+    body: str
+    file: Path
+    body_line: int  # line of the body's first line in the file, for messages
+    section_ids: tuple[str, ...]
+
+
+type Commentary = dict[tuple[int, str], CommentaryFile]
+
+
+def load_commentary(folder: Path, law: Law, root: Path) -> Commentary:
+    """Read every commentary file; raise DataError for any problem, with file and line."""
+    problems: list[DataProblem] = []
+    out: Commentary = {}
+    if not folder.is_dir():
+        return out
+    articles = law.versions["2025"]
+    for path in sorted(folder.iterdir()):
+        shown = _shown(path, root)
+        match = _FILE_NAME.match(path.name)
+        if not match:
+            problems.append(
+                DataProblem(shown, None, "commentary files are named NNN.en.md or NNN.zh.md")
+            )
+            continue
+        parsed = _parse(path, shown, problems)
+        if parsed is None:
+            continue
+        meta, body, body_line = parsed
+        number, lang = int(match[1]), match[2]
+        unknown = set(meta) - _FIELDS
+        if unknown:
+            problems.append(
+                DataProblem(
+                    shown,
+                    2,
+                    f"unknown field(s) in front matter: {', '.join(sorted(unknown))} (allowed: {', '.join(sorted(_FIELDS))})",
+                )
+            )
+        if meta.get("article") != number:
+            problems.append(
+                DataProblem(
+                    shown,
+                    2,
+                    f"front matter says article {meta.get('article')!r} but the file name says {number}",
+                )
+            )
+        if articles.article(number) is None:
+            problems.append(
+                DataProblem(
+                    shown,
+                    2,
+                    f"commentary for article {number}, which does not exist in the 2025 text (it has {len(articles.articles)} articles)",
+                )
+            )
+            continue
+        if meta.get("lang") != lang:
+            problems.append(
+                DataProblem(
+                    shown,
+                    2,
+                    f"front matter lang {meta.get('lang')!r} does not match the file name ({lang})",
+                )
+            )
+        if meta.get("depth") not in ("full", "summary"):
+            problems.append(DataProblem(shown, 2, "depth must be full or summary"))
+        sources = meta.get("sources")
+        if (
+            not isinstance(sources, list)
+            or not sources
+            or not all(isinstance(s, str) for s in sources)
+        ):
+            problems.append(DataProblem(shown, 2, "sources must be a non-empty list of strings"))
+            sources = []
+        _check_links(body, body_line, shown, law, problems)
+        out[(number, lang)] = CommentaryFile(
+            article=number,
+            lang=lang,
+            depth=str(meta.get("depth")),
+            reviewed=str(meta.get("reviewed", "")),
+            sources=tuple(sources),
+            body=body,
+            file=shown,
+            body_line=body_line,
+            section_ids=tuple(m[2] for m in _HEADING_ID.finditer(body)),
+        )
+    if problems:
+        raise DataError(problems)
+    return out
+
+
+def _shown(path: Path, root: Path) -> Path:
+    try:
+        return path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return path
+
+
+def _parse(path: Path, shown: Path, problems: list[DataProblem]) -> tuple[dict, str, int] | None:
+    text = path.read_text(encoding="utf-8")
+    if not text.startswith("---\n") or "\n---\n" not in text[4:]:
+        problems.append(
+            DataProblem(shown, 1, "commentary must start with front matter between --- lines")
+        )
+        return None
+    head, body = text[4:].split("\n---\n", 1)
+    try:
+        meta = yaml.safe_load(head)
+    except yaml.MarkedYAMLError as exc:
+        line = (exc.problem_mark.line + 2) if exc.problem_mark else 1
+        problems.append(
+            DataProblem(shown, line, f"YAML syntax error in front matter: {exc.problem}")
+        )
+        return None
+    if not isinstance(meta, dict):
+        problems.append(DataProblem(shown, 2, "front matter must be a mapping"))
+        return None
+    meta = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in meta.items()}
+    return meta, body, head.count("\n") + 3
+
+
+def _check_links(
+    body: str, first_line: int, shown: Path, law: Law, problems: list[DataProblem]
+) -> None:
+    for match in _CSL_LINK.finditer(body):
+        version, article, paragraph, item = match[1], int(match[2]), match[3], match[4]
+        line = first_line + body[: match.start()].count("\n")
+        target = law.versions[version].article(article)  # type: ignore[index]
+        if target is None:
+            problems.append(
+                DataProblem(
+                    shown, line, f"link to {version} article {article}, which does not exist"
+                )
+            )
+            continue
+        if paragraph:
+            para = target.paragraph(int(paragraph))
+            if para is None or (item and not 0 < int(item) <= len(para.items)):
+                problems.append(
+                    DataProblem(
+                        shown,
+                        line,
+                        f"link to {version} Art. {article} #{match[0][match[0].index('#') + 1 : -1]}, which does not exist",
+                    )
+                )
+    for match in re.finditer(r"\]\((csl|calc):[^)]*\)", body):
+        if not (_CSL_LINK.match(match[0]) or _CALC_LINK.match(match[0])):
+            line = first_line + body[: match.start()].count("\n")
+            problems.append(DataProblem(shown, line, f"malformed link {match[0][2:-1]!r}"))
+
+
+def render_commentary(commentary: Commentary, article: int, src: str, law: Law) -> str:
+    """The commentary slot of an article page, or nothing if there is no commentary."""
+    blocks = []
+    for lang in ("en", "zh"):
+        entry = commentary.get((article, lang))
+        if entry is None:
+            continue
+        body = _resolve_links(entry.body, src, law)
+        body = _HEADING_ID.sub(lambda m: f"{m[1]}{{#{lang}-{m[2]}}}", body)
+        reviewed = (
+            f"Reviewed {entry.reviewed}." if lang == "en" else f"核对日期：{entry.reviewed}。"
+        )
+        blocks.append(
+            f'<div class="commentary" lang="{LANGS[lang]}" markdown="1">\n\n'
+            f'<p class="commentary-disclaimer"><strong>{DISCLAIMER[lang]}</strong></p>\n\n'
+            f"{body.strip()}\n\n"
+            f'<p class="commentary-reviewed">{reviewed}</p>\n\n'
+            "</div>"
+        )
+    if not blocks:
+        return ""
+    return (
+        '<section class="law-commentary" markdown="1">\n\n'
+        '<h2 id="commentary">Commentary · 评注</h2>\n\n' + "\n\n".join(blocks) + "\n\n</section>"
+    )
+
+
+def _resolve_links(body: str, src: str, law: Law) -> str:
+    def csl(match: re.Match[str]) -> str:
+        version, article = match[1], int(match[2])
+        paragraph = int(match[3]) if match[3] else None
+        item = int(match[4]) if match[4] else None
+        # Markdown links to the .md source, so MkDocs checks the page and the anchor too
+        target = citations.article_src(law.id, version, article)  # type: ignore[arg-type]
+        fragment = citations.anchor(paragraph, item)
+        return f"]({relative_src(src, target)}{'#' + fragment if fragment else ''})"
+
+    def calc(match: re.Match[str]) -> str:
+        return f"]({relative_src(src, f'calculators/{match[1]}.md')}{match[2] or ''})"
+
+    return _CALC_LINK.sub(calc, _CSL_LINK.sub(csl, body))

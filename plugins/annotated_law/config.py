@@ -1,0 +1,15 @@
+"""Options of the ``annotated-law`` plugin in mkdocs.yml."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class AnnotatedLawConfig(base.Config):
+    site_data = c.Dir(exists=True, default="site_data")
+    """Folder holding law.yaml, the articles, the glossary and commentary."""
+    law = c.Choice(("csl",), default="csl")
+    nav_position = c.Type(int, default=1)
+    """Where the law's section goes in the navigation (0 = first)."""
+    nav_title = c.Type(str, default="Cybersecurity Law 网络安全法")

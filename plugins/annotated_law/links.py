@@ -1,0 +1,32 @@
+"""Relative hrefs between pages of the built site, so it works under any sub-path."""
+
+from __future__ import annotations
+
+import posixpath
+
+
+def page_url(src: str) -> str:
+    """The directory URL MkDocs gives a Markdown file: ``a/b.md`` → ``a/b/``, ``a/index.md`` → ``a/``."""
+    stem = src.removesuffix(".md")
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def relative(from_src: str, to_url: str) -> str:
+    """Href from the page built from ``from_src`` to the site-root-relative ``to_url``."""
+    path, _, fragment = to_url.partition("#")
+    here = page_url(from_src) or "."
+    target = posixpath.relpath(path or ".", here)
+    if path.endswith("/") or not path:
+        target = target.rstrip("/") + "/"
+    if target == "./":
+        target = "" if fragment else "./"
+    return target + (f"#{fragment}" if fragment else "")
+
+
+def relative_src(from_src: str, to_src: str) -> str:
+    """A Markdown link between two source files, which MkDocs resolves and validates."""
+    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")

@@ -1,0 +1,565 @@
+"""The generated pages of the edition and their navigation.
+
+Everything here is plain Markdown with HTML blocks, built from the model; the MkDocs
+plugin only hands the pages to MkDocs. Page sources (and so URLs) are fixed:
+
+    law/<law>/index.md                      landing page with the currency banner
+    law/<law>/<version>/index.md            a version's contents
+    law/<law>/<version>/chapter-N.md        chapter pages
+    law/<law>/<version>/article-N.md        one page per article (2025 and 2016)
+    law/<law>/<version>/full-text.md        the entire law on one page
+    law/<law>/changes.md                    what changed in 2025
+    law/<law>/renumbering.md                old → new article numbers
+    law/<law>/glossary.md                   the bilingual glossary
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+from . import citations
+from .commentary import Commentary, render_commentary
+from .crossrefs import Place, Target, find_references
+from .diff import diff, diff_html
+from .links import page_url, relative
+from .model import Article, Edition, GlossaryTerm, Law, LawVersion, VersionId
+from .numerals import to_chinese
+from .render import TermMarker, article_text
+
+_ROMAN_CHAPTERS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+
+LAYOUT_SWITCH = (
+    '<div class="law-layouts" role="group" aria-label="Layout 版式">'
+    '<button type="button" data-layout="zh" aria-pressed="false" lang="zh-Hans">中文</button>'
+    '<button type="button" data-layout="en" aria-pressed="false">English</button>'
+    '<button type="button" data-layout="side" aria-pressed="false">对照 Side by side</button>'
+    '<button type="button" data-layout="interleaved" aria-pressed="false">逐段 Interleaved</button>'
+    "</div>"
+)
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src: str
+    title: str
+    content: str
+
+
+@dataclass(frozen=True)
+class CitedBy:
+    article: int
+    paragraph: int
+    item: int | None
+
+
+def base(law: Law) -> str:
+    return f"law/{law.id}"
+
+
+def article_src(law: Law, version: VersionId, number: int) -> str:
+    return citations.article_src(law.id, version, number)
+
+
+def chapter_src(law: Law, version: VersionId, number: int) -> str:
+    return f"{base(law)}/{version}/chapter-{number}.md"
+
+
+def article_title(number: int) -> str:
+    return f"{citations.heading_zh(number)} Article {number}"
+
+
+def chapter_title(law_version: LawVersion, number: int) -> str:
+    chapter = law_version.chapters[number - 1]
+    return f"第{to_chinese(number)}章 {chapter.title.zh} · Chapter {_ROMAN_CHAPTERS[number - 1]} {chapter.title.en}"
+
+
+def cited_by_index(law_version: LawVersion) -> dict[int, list[CitedBy]]:
+    """For each article, the clauses of the same version whose Chinese refers to it."""
+    index: dict[int, list[CitedBy]] = defaultdict(list)
+    for article in law_version.articles:
+        for paragraph in article.paragraphs:
+            texts = [(None, paragraph.text.zh)] + [(i.number, i.text.zh) for i in paragraph.items]
+            for item, text in texts:
+                for ref in find_references(
+                    text, "zh", Place(article.number, paragraph.number, item)
+                ):
+                    for target in ref.targets:
+                        source = CitedBy(article.number, paragraph.number, item)
+                        if target.article != article.number and source not in index[target.article]:
+                            index[target.article].append(source)
+    return index
+
+
+def generate(edition: Edition, commentary: Commentary) -> list[GeneratedPage]:
+    law = edition.law
+    pages = [_landing(edition), _changes(law), _renumbering(law), _glossary(edition)]
+    for version_id, law_version in law.versions.items():
+        cited = cited_by_index(law_version)
+        pages.append(_version_index(law, law_version))
+        pages.append(_full_text(edition, law_version))
+        for chapter in law_version.chapters:
+            pages.append(_chapter(law, law_version, chapter.number))
+        for article in law_version.articles:
+            pages.append(
+                _article(edition, law_version, article, cited.get(article.number, []), commentary)
+            )
+    return pages
+
+
+def navigation(law: Law) -> list[Any]:
+    """MkDocs nav entries: chapters and sections, not a flat list of articles."""
+
+    def chapter_entries(law_version: LawVersion) -> list[Any]:
+        entries: list[Any] = []
+        for chapter in law_version.chapters:
+            children: list[Any] = [chapter_src(law, law_version.id, chapter.number)]
+            if chapter.sections:
+                for section in chapter.sections:
+                    children.append(
+                        {
+                            f"第{to_chinese(section.number)}节 {section.title.zh}": [
+                                {article_title(n): article_src(law, law_version.id, n)}
+                                for n in range(section.first, section.last + 1)
+                            ]
+                        }
+                    )
+            else:
+                children += [
+                    {article_title(n): article_src(law, law_version.id, n)}
+                    for n in range(chapter.first, chapter.last + 1)
+                ]
+            entries.append({chapter_title(law_version, chapter.number): children})
+        return entries
+
+    current, old = law.versions["2025"], law.versions["2016"]
+    return [
+        f"{base(law)}/index.md",
+        {"Contents 目录": f"{base(law)}/2025/index.md"},
+        *chapter_entries(current),
+        {"What changed in 2025 修正变化": f"{base(law)}/changes.md"},
+        {"Old and new numbers 新旧条文对照": f"{base(law)}/renumbering.md"},
+        {"Entire law 全文": f"{base(law)}/2025/full-text.md"},
+        {"Glossary 术语表": f"{base(law)}/glossary.md"},
+        {
+            "2016 text (no longer in force) 2016年文本": [
+                f"{base(law)}/2016/index.md",
+                *chapter_entries(old),
+                {"Entire 2016 law 2016年全文": f"{base(law)}/2016/full-text.md"},
+            ]
+        },
+    ]
+
+
+# --- page builders -------------------------------------------------------------------------
+
+
+def _currency_banner(law: Law, version: LawVersion) -> str:
+    if version.in_force_until:
+        zh = f"本文本已失效：{version.in_force_from}至{version.in_force_until}施行。"
+        en = f"No longer in force: this text applied from {version.in_force_from} to {version.in_force_until}."
+        kind = "law-banner law-banner--historic"
+    else:
+        zh = (
+            f"现行文本：{version.amended}修正，自{version.in_force_from}起施行。中文为正式文本，英文为本版译文，仅供参考。"
+            f"文本于{law.checked_against_source}与官方文本核对。"
+        )
+        en = (
+            f"Current text as amended on {version.amended}, in force from {version.in_force_from}. "
+            f"The Chinese text is authoritative; the English translation is unofficial. "
+            f"Last checked against the official text on {law.checked_against_source}."
+        )
+        kind = "law-banner law-banner--current"
+    return f'<div class="{kind}" role="note"><p lang="zh-Hans">{zh}</p><p lang="en">{en}</p></div>'
+
+
+def _landing(edition: Edition) -> GeneratedPage:
+    law = edition.law
+    src = f"{base(law)}/index.md"
+    current = law.versions["2025"]
+    rows = "\n".join(
+        f"| [{chapter_title(current, c.number)}](2025/chapter-{c.number}.md) | {c.first}–{c.last} |"
+        for c in current.chapters
+    )
+    content = f"""# {law.title.zh}<br><span lang="en">{law.title.en}</span>
+
+{_currency_banner(law, current)}
+
+<p class="law-header-note" lang="zh-Hans">{escape(current.header_note.zh)}</p>
+<p class="law-header-note" lang="en">{escape(current.header_note.en)}</p>
+
+| Chapter 章 | Articles 条 |
+|---|---|
+{rows}
+
+- [What changed in 2025 · 2025年修正变化](changes.md)
+- [Old and new article numbers · 新旧条文序号对照](renumbering.md)
+- [The entire law on one page · 全文](2025/full-text.md)
+- [Glossary · 术语表](glossary.md)
+- [The 2016 text (no longer in force) · 2016年文本（已失效）](2016/index.md)
+- Open data: [2025 text as JSON](csl-2025.json) · [2016 text as JSON](csl-2016.json)
+"""
+    return GeneratedPage(src, law.title.en, content)
+
+
+def _version_index(law: Law, law_version: LawVersion) -> GeneratedPage:
+    src = f"{base(law)}/{law_version.id}/index.md"
+    lines = [
+        f'# {law.title.zh}（{law_version.label.zh}）<br><span lang="en">{law.title.en} ({law_version.label.en})</span>',
+        "",
+        _currency_banner(law, law_version),
+        "",
+    ]
+    for chapter in law_version.chapters:
+        lines.append(
+            f"- [{chapter_title(law_version, chapter.number)}](chapter-{chapter.number}.md) (Arts. {chapter.first}–{chapter.last})"
+        )
+    lines.append(f"- [The entire {law_version.id} text on one page · 全文](full-text.md)")
+    return GeneratedPage(src, f"{law.title.en} ({law_version.label.en})", "\n".join(lines) + "\n")
+
+
+def _chapter(law: Law, law_version: LawVersion, number: int) -> GeneratedPage:
+    chapter = law_version.chapters[number - 1]
+    src = chapter_src(law, law_version.id, number)
+    lines = [f"# {chapter_title(law_version, number)}", ""]
+    if law_version.in_force_until:
+        lines += [_currency_banner(law, law_version), ""]
+
+    def article_line(n: int) -> str:
+        article = law_version.article(n)
+        first = article.paragraphs[0].text
+        return (
+            f"- [{article_title(n)}](article-{n}.md)<br>"
+            f'<span lang="zh-Hans" class="law-snippet">{escape(_snippet(first.zh, 40))}</span><br>'
+            f'<span lang="en" class="law-snippet">{escape(_snippet(first.en, 110))}</span>'
+        )
+
+    if chapter.sections:
+        for section in chapter.sections:
+            lines += [
+                "",
+                f"## 第{to_chinese(section.number)}节 {section.title.zh} · Section {section.number} {section.title.en}",
+                "",
+            ]
+            lines += [article_line(n) for n in range(section.first, section.last + 1)]
+    else:
+        lines += [article_line(n) for n in range(chapter.first, chapter.last + 1)]
+    return GeneratedPage(src, chapter_title(law_version, number), "\n".join(lines) + "\n")
+
+
+def _snippet(text: str, length: int) -> str:
+    return text if len(text) <= length else text[:length].rstrip() + "…"
+
+
+def _linker(law: Law, version: VersionId, from_src: str, article: int):
+    def link(target: Target) -> str:
+        url = citations.clause_path(law.id, version, target.article, target.paragraph, target.item)
+        return relative(from_src, url)
+
+    return link
+
+
+def _term_marker(edition: Edition, from_src: str) -> TermMarker:
+    law = edition.law
+
+    def definition(term: GlossaryTerm) -> str | None:
+        if term.defined_in is None:
+            return None
+        where = term.defined_in
+        return relative(
+            from_src,
+            citations.clause_path(
+                law.id, where.version, where.article, where.paragraph, where.item
+            ),
+        )
+
+    return TermMarker(
+        edition.glossary, relative(from_src, f"{base(law)}/glossary/"), definition, set()
+    )
+
+
+def _article(
+    edition: Edition,
+    law_version: LawVersion,
+    article: Article,
+    cited_by: list[CitedBy],
+    commentary: Commentary,
+) -> GeneratedPage:
+    law = edition.law
+    src = article_src(law, law_version.id, article.number)
+    url = page_url(src)
+    chapter = law_version.chapters[article.chapter - 1]
+    parts = [
+        f'# {citations.heading_zh(article.number)} <span lang="en">Article {article.number}</span>',
+        "",
+    ]
+    crumbs = f'<a href="{relative(src, page_url(chapter_src(law, law_version.id, chapter.number)))}">{escape(chapter_title(law_version, chapter.number))}</a>'
+    if article.section:
+        section = chapter.sections[article.section - 1]
+        crumbs += f" › 第{to_chinese(section.number)}节 {escape(section.title.zh)} · Section {section.number} {escape(section.title.en)}"
+    parts.append(f'<p class="law-crumbs">{crumbs}</p>')
+    parts.append(_badges(law, law_version, article, src))
+    if law_version.in_force_until:
+        parts.append(_currency_banner(law, law_version))
+    parts.append(LAYOUT_SWITCH)
+    parts.append(
+        article_text(
+            law,
+            article,
+            _linker(law, law_version.id, src, article.number),
+            _term_marker(edition, src),
+            permalink=lambda anchor: f"#{anchor}",
+        )
+    )
+    if law_version.id == "2025":
+        parts.append(_changes_panel(law, article, src))
+    parts.append(_cited_by(law, law_version.id, cited_by, src))
+    if law_version.id == "2025":
+        parts.append(render_commentary(commentary, article.number, src, law))
+    return GeneratedPage(
+        src, article_title(article.number), "\n\n".join(p for p in parts if p) + "\n"
+    )
+
+
+def _badges(law: Law, law_version: LawVersion, article: Article, src: str) -> str:
+    badges = []
+    if law_version.id == "2025":
+        old = [
+            f'<a href="{relative(src, citations.article_path(law.id, "2016", n))}">{n}</a>'
+            for n in article.predecessors
+        ]
+        joined = "、".join(old)
+        if article.status == "new":
+            badges.append('<span class="law-badge law-badge--new">New in 2025 · 2025年新增</span>')
+        elif article.status == "amended":
+            badges.append(
+                f'<span class="law-badge law-badge--amended">Amended 2025 · 2025年修改 — from 2016 Art. {joined}</span>'
+            )
+        elif article.status == "renumbered":
+            badges.append(
+                f'<span class="law-badge">Renumbered from 2016 Art. {joined} · 原第{"、".join(to_chinese(n) for n in article.predecessors)}条</span>'
+            )
+        else:
+            badges.append('<span class="law-badge">Unchanged since 2016 · 未修改</span>')
+        if len(article.predecessors) > 1:
+            badges.append(
+                f'<span class="law-badge law-badge--merged">Merges 2016 Arts. {joined} · 由原第{"、".join(to_chinese(n) for n in article.predecessors)}条合并</span>'
+            )
+    else:
+        new = [
+            f'<a href="{relative(src, citations.article_path(law.id, "2025", n))}">Art. {n}</a>'
+            for n in article.successors
+        ]
+        badges.append(
+            f'<span class="law-badge law-badge--historic">No longer in force · 已失效 — now 2025 {", ".join(new)}</span>'
+        )
+    return f'<p class="law-badges">{" ".join(badges)}</p>'
+
+
+def _joined(article: Article, lang: str) -> str:
+    lines = []
+    for paragraph in article.paragraphs:
+        lines.append(getattr(paragraph.text, lang))
+        lines += [getattr(i.text, lang) for i in paragraph.items]
+    return "\n".join(lines)
+
+
+def _changes_panel(law: Law, article: Article, src: str) -> str:
+    if article.status == "new":
+        return (
+            '<div class="law-changes"><p><strong>New in 2025.</strong> This article was added by the amendment '
+            'decision of 2025-10-28 and has no 2016 predecessor. <span lang="zh-Hans">本条为2025年修正新增。</span></p></div>'
+        )
+    if not article.changed_paragraphs and article.status != "amended":
+        return ""
+    old = law.versions["2016"]
+    base_article = next(
+        (
+            old.article(n)
+            for n in article.predecessors
+            if article.number in old.article(n).successors and _is_base(law, n, article.number)
+        ),
+        old.article(article.predecessors[0]),
+    )
+    zh = diff_html(diff(_joined(base_article, "zh"), _joined(article, "zh"), "zh")).replace(
+        "\n", "<br>"
+    )
+    en = diff_html(diff(_joined(base_article, "en"), _joined(article, "en"), "en")).replace(
+        "\n", "<br>"
+    )
+    others = [n for n in article.predecessors if n != base_article.number]
+    merged = ""
+    if others:
+        links = ", ".join(
+            f'<a href="{relative(src, citations.article_path(law.id, "2016", n))}">2016 Art. {n}</a>'
+            for n in others
+        )
+        merged = f"<p>Also takes in {links} · 并入原第{'、'.join(to_chinese(n) for n in others)}条的内容.</p>"
+    base_link = relative(src, citations.article_path(law.id, "2016", base_article.number))
+    return f"""<details class="law-changes" open>
+<summary>What changed in 2025 · 2025年修正的变化 (2016 Art. {base_article.number} → 2025 Art. {article.number})</summary>
+<p>Compared with <a href="{base_link}">2016 Art. {base_article.number}</a>: <del>deleted</del> <ins>inserted</ins>.</p>
+{merged}
+<div class="law-diff"><div class="law-zh" lang="zh-Hans">{zh}</div><div class="law-en" lang="en">{en}</div></div>
+</details>"""
+
+
+def _is_base(law: Law, old_number: int, new_number: int) -> bool:
+    """The 2016 article whose wording the 2025 article continues (text_2016 or shared text)."""
+    old = law.versions["2016"].article(old_number)
+    new = law.versions["2025"].article(new_number)
+    return old.origin.file == new.origin.file
+
+
+def _cited_by(law: Law, version: VersionId, cited_by: list[CitedBy], src: str) -> str:
+    if not cited_by:
+        return ""
+    links = []
+    for source in sorted(cited_by, key=lambda c: (c.article, c.paragraph, c.item or 0)):
+        url = citations.clause_path(law.id, version, source.article, source.paragraph, source.item)
+        links.append(
+            f'<li><a href="{relative(src, url)}">{citations.short_en(source.article, source.paragraph, source.item)}</a></li>'
+        )
+    return f'<div class="law-cited-by"><h2 id="cited-by">Cited by · 被引用</h2><ul>{"".join(links)}</ul></div>'
+
+
+def _full_text(edition: Edition, law_version: LawVersion) -> GeneratedPage:
+    law = edition.law
+    src = f"{base(law)}/{law_version.id}/full-text.md"
+    parts = [
+        f'# {law.title.zh}（{law_version.label.zh}）<br><span lang="en">{law.title.en} ({law_version.label.en})</span>',
+        _currency_banner(law, law_version),
+        f'<p class="law-header-note" lang="zh-Hans">{escape(law_version.header_note.zh)}</p>',
+        f'<p class="law-header-note" lang="en">{escape(law_version.header_note.en)}</p>',
+        LAYOUT_SWITCH,
+    ]
+    for chapter in law_version.chapters:
+        parts.append(
+            f"## {chapter_title(law_version, chapter.number)} {{#chapter-{chapter.number}}}"
+        )
+        for article in law_version.articles[chapter.first - 1 : chapter.last]:
+            if article.section and article.number == chapter.sections[article.section - 1].first:
+                section = chapter.sections[article.section - 1]
+                parts.append(
+                    f"### 第{to_chinese(section.number)}节 {section.title.zh} · Section {section.number} {section.title.en}"
+                )
+            page = relative(src, citations.article_path(law.id, law_version.id, article.number))
+            parts.append(
+                f'<h4 id="article-{article.number}"><a href="{page}">{article_title(article.number)}</a></h4>'
+            )
+            parts.append(
+                article_text(
+                    law, article, _linker(law, law_version.id, src, article.number), None, None
+                ).replace('id="p', f'id="a{article.number}-p')
+            )
+    return GeneratedPage(src, f"Entire law ({law_version.id})", "\n\n".join(parts) + "\n")
+
+
+def _renumbering(law: Law) -> GeneratedPage:
+    src = f"{base(law)}/renumbering.md"
+    rows = []
+    for old in law.versions["2016"].articles:
+        new_links = ", ".join(f"[Art. {n}](2025/article-{n}.md)" for n in old.successors)
+        statuses = ", ".join(
+            sorted({law.versions["2025"].article(n).status for n in old.successors})
+        )
+        rows.append(
+            f"| [Art. {old.number} 第{to_chinese(old.number)}条](2016/article-{old.number}.md) | {new_links} | {statuses} |"
+        )
+    new_rows = [
+        f"| — | [Art. {a.number} 第{to_chinese(a.number)}条](2025/article-{a.number}.md) | new |"
+        for a in law.versions["2025"].articles
+        if a.status == "new"
+    ]
+    content = (
+        "# Old and new article numbers · 新旧条文序号对照\n\n"
+        "The 2025 amendment added four articles and merged three 2016 articles into one, so most "
+        "article numbers moved. Every 2016 article keeps its page at its old number, which links "
+        "forward to the 2025 article. 2025年修正新增四条、合并三条，多数条文序号随之调整；"
+        "原条文页面保留原序号，并链接到修正后的条文。\n\n"
+        "| 2016 | 2025 | Status 状态 |\n|---|---|---|\n" + "\n".join(rows + new_rows) + "\n"
+    )
+    return GeneratedPage(src, "Old and new article numbers", content)
+
+
+def _changes(law: Law) -> GeneratedPage:
+    src = f"{base(law)}/changes.md"
+    current = law.versions["2025"]
+    groups = {
+        "new": ("New articles · 新增条文", []),
+        "amended": ("Amended articles · 修改条文", []),
+        "renumbered-xref": (
+            "Renumbered, with cross-references updated · 仅调整序号及引用条文序号",
+            [],
+        ),
+    }
+    renumbered_only = 0
+    for article in current.articles:
+        link = f"[{article_title(article.number)}](2025/article-{article.number}.md)"
+        old = ", ".join(f"[2016 Art. {n}](2016/article-{n}.md)" for n in article.predecessors)
+        if article.status == "new":
+            groups["new"][1].append(f"- {link}")
+        elif article.status == "amended":
+            changed = ", ".join(f"¶{p}" for p in article.changed_paragraphs) or "paragraph deleted"
+            groups["amended"][1].append(
+                f"- {link} — from {old}; changed: {changed}"
+                + (f" — {article.note}" if article.note else "")
+            )
+        elif article.changed_paragraphs:
+            groups["renumbered-xref"][1].append(f"- {link} — from {old}")
+        elif article.status == "renumbered":
+            renumbered_only += 1
+    parts = ["# What changed in 2025 · 2025年修正变化", ""]
+    parts.append(
+        "The decision of 2025-10-28 of the NPC Standing Committee amended the Cybersecurity Law with "
+        "effect from 2026-01-01. This list is generated from the edition's amendment data; each "
+        "article page shows the 2016 wording beside the 2025 wording with the differences marked."
+    )
+    parts.append("")
+    parts.append(
+        '<p lang="zh-Hans">全国人大常委会2025年10月28日作出修改决定，自2026年1月1日起施行。下表根据本版的修正数据生成；各条页面并列显示2016年文本与2025年文本并标出差异。</p>'
+    )
+    for title, lines in groups.values():
+        parts += ["", f"## {title}", "", *lines]
+    parts += ["", "## Merged 2016 articles · 被合并的条文", ""]
+    for old in law.versions["2016"].articles:
+        successors = old.successors
+        if any(not _is_base(law, old.number, n) for n in successors):
+            parts.append(
+                f"- [2016 Art. {old.number}](2016/article-{old.number}.md) → "
+                + ", ".join(f"[2025 Art. {n}](2025/article-{n}.md)" for n in successors)
+            )
+    parts += [
+        "",
+        f"{renumbered_only} further articles were renumbered without any change of wording; see [old and new numbers](renumbering.md). 另有{renumbered_only}条仅调整序号。",
+    ]
+    return GeneratedPage(src, "What changed in 2025", "\n".join(parts) + "\n")
+
+
+def _glossary(edition: Edition) -> GeneratedPage:
+    law = edition.law
+    src = f"{base(law)}/glossary.md"
+    rows = []
+    for term in edition.glossary:
+        defined = ""
+        if term.defined_in:
+            where = term.defined_in
+            url = citations.clause_path(
+                law.id, where.version, where.article, where.paragraph, where.item
+            )
+            defined = f'<a href="{relative(src, url)}">{citations.short_en(where.article, where.paragraph, where.item)}</a>'
+        rows.append(
+            f'<tr id="term-{escape(term.zh)}"><td lang="zh-Hans">{escape(term.zh)}</td><td lang="en">{escape(term.en)}</td>'
+            f'<td>{defined}</td><td><span lang="en">{escape(term.note.en)}</span><br><span lang="zh-Hans">{escape(term.note.zh)}</span></td></tr>'
+        )
+    content = (
+        "# Glossary · 术语表\n\n"
+        f"{len(edition.glossary)} terms: the definitions of Article 78 and the recurring legal terms, with the "
+        "English rendering this edition uses for each wherever it occurs.\n\n"
+        '<table class="law-glossary"><thead><tr><th>中文</th><th>English</th><th>Defined in 定义</th><th>Note 说明</th></tr></thead><tbody>'
+        + "".join(rows)
+        + "</tbody></table>\n"
+    )
+    return GeneratedPage(src, "Glossary", content)
