@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,3 +20,20 @@ CSL_SOURCES = SHARED / "sources" / "csl"
 @pytest.fixture(scope="session")
 def edition() -> Edition:
     return load_edition(SITE_DATA)
+
+
+def build(site_dir: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(site_dir)],
+        capture_output=True,
+        text=True,
+        cwd=config.parent,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("built") / "site"
+    result = build(site)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return site

@@ -155,7 +155,7 @@ def _parse(path: Path, shown: Path, problems: list[DataProblem]) -> tuple[dict, 
         problems.append(DataProblem(shown, 2, "front matter must be a mapping"))
         return None
     meta = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in meta.items()}
-    return meta, body, head.count("\n") + 3
+    return meta, body, head.count("\n") + 4  # opening ---, head lines, closing ---
 
 
 def _check_links(
@@ -196,7 +196,7 @@ def render_commentary(commentary: Commentary, article: int, src: str, law: Law) 
         if entry is None:
             continue
         body = _resolve_links(entry.body, src, law)
-        body = _HEADING_ID.sub(lambda m: f"{m[1]}{{#{lang}-{m[2]}}}", body)
+        body = _HEADING_ID.sub(lambda m, lang=lang: f"{m[1]}{{#{lang}-{m[2]}}}", body)
         reviewed = (
             f"Reviewed {entry.reviewed}." if lang == "en" else f"核对日期：{entry.reviewed}。"
         )

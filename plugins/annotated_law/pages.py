@@ -96,7 +96,7 @@ def cited_by_index(law_version: LawVersion) -> dict[int, list[CitedBy]]:
 def generate(edition: Edition, commentary: Commentary) -> list[GeneratedPage]:
     law = edition.law
     pages = [_landing(edition), _changes(law), _renumbering(law), _glossary(edition)]
-    for version_id, law_version in law.versions.items():
+    for law_version in law.versions.values():
         cited = cited_by_index(law_version)
         pages.append(_version_index(law, law_version))
         pages.append(_full_text(edition, law_version))
@@ -289,7 +289,6 @@ def _article(
 ) -> GeneratedPage:
     law = edition.law
     src = article_src(law, law_version.id, article.number)
-    url = page_url(src)
     chapter = law_version.chapters[article.chapter - 1]
     parts = [
         f'# {citations.heading_zh(article.number)} <span lang="en">Article {article.number}</span>',

@@ -1,0 +1,122 @@
+"""The reader in a real browser: layouts, citations, term popovers, redlines, search."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+
+def article(site_url: str, version: str, number: int) -> str:
+    return f"{site_url}law/csl/{version}/article-{number}/"
+
+
+def test_layout_persists_across_instant_navigation(page: Page, site_url: str) -> None:
+    page.goto(article(site_url, "2025", 61))
+    page.get_by_role("button", name="English", exact=True).click()
+    expect(page.locator("html")).to_have_attribute("data-law-layout", "en")
+    expect(page.locator("#p1 .law-zh")).to_be_hidden()
+    expect(page.locator("#p1 .law-en")).to_be_visible()
+    # a cross-reference link; Material's instant navigation swaps the page without reloading
+    page.evaluate("window.__marker = 'same document'")
+    page.locator("#p1 .law-en a.law-xref").first.click()
+    expect(page).to_have_url(re.compile(r"article-23/$"))
+    assert page.evaluate("window.__marker") == "same document"
+    expect(page.locator("html")).to_have_attribute("data-law-layout", "en")
+    expect(page.locator("#p1 .law-zh")).to_be_hidden()
+    expect(page.get_by_role("button", name="English", exact=True)).to_have_attribute("aria-pressed", "true")
+    # the switch still works on the new page (scripts re-mounted on document$)
+    page.get_by_role("button", name="对照 Side by side").click()
+    expect(page.locator("html")).to_have_attribute("data-law-layout", "side")
+    page.reload()
+    expect(page.locator("html")).to_have_attribute("data-law-layout", "side")
+    expect(page.locator("#p1 .law-zh")).to_be_visible()
+
+
+def test_layout_from_the_url(page: Page, site_url: str) -> None:
+    page.goto(article(site_url, "2025", 42) + "?layout=zh")
+    expect(page.locator("html")).to_have_attribute("data-law-layout", "zh")
+    expect(page.locator("#p2 .law-en")).to_be_hidden()
+    expect(page.locator("#p2 .law-zh")).to_be_visible()
+
+
+def test_side_by_side_aligns_and_stacks_on_narrow_screens(page: Page, site_url: str) -> None:
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(article(site_url, "2025", 62) + "?layout=side")
+    zh = page.locator("#p1-i2 .law-zh").bounding_box()
+    en = page.locator("#p1-i2 .law-en").bounding_box()
+    assert abs(zh["y"] - en["y"]) < 2 and en["x"] > zh["x"] + zh["width"] - 1
+    page.set_viewport_size({"width": 400, "height": 800})
+    zh = page.locator("#p1-i2 .law-zh").bounding_box()
+    en = page.locator("#p1-i2 .law-en").bounding_box()
+    assert en["y"] >= zh["y"] + zh["height"] - 1
+
+
+def test_copy_citation_gives_the_exact_strings(page: Page, site_url: str) -> None:
+    page.goto(article(site_url, "2025", 61))
+    page.locator("#p3 .law-cite").click()
+    expect(page.locator("#p3 .law-cite")).to_contain_text("Copied")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    permalink = f"{site_url}law/csl/2025/article-61/#p3"
+    assert copied.splitlines() == [
+        "《中华人民共和国网络安全法》（2025年修正）第六十一条第三款",
+        permalink,
+        "Cybersecurity Law of the PRC (as amended 2025), Art. 61(3)",
+        permalink,
+    ]
+
+
+def test_anchor_targets_an_item_in_every_layout(page: Page, site_url: str) -> None:
+    for layout in ("zh", "en", "side", "interleaved"):
+        page.goto(article(site_url, "2025", 62) + f"?layout={layout}#p1-i2")
+        expect(page.locator("#p1-i2")).to_be_in_viewport()
+
+
+def test_term_popover_opens_with_both_languages(page: Page, site_url: str) -> None:
+    page.goto(article(site_url, "2025", 61))
+    term = page.locator("#p1 button.law-term", has_text="网络运营者")
+    term.focus()
+    page.keyboard.press("Enter")
+    popover = page.locator(".law-term-pop:popover-open")
+    expect(popover).to_be_visible()
+    expect(popover).to_contain_text("network operator")
+    expect(popover.get_by_role("link", name="Art. 78(1)(iii)")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.locator(".law-term-pop:popover-open")).to_have_count(0)
+
+
+def test_article_61_shows_the_redline(page: Page, site_url: str) -> None:
+    page.goto(article(site_url, "2025", 61))
+    panel = page.locator(".law-changes")
+    expect(panel).to_contain_text("2016 Art. 59")
+    expect(panel.locator(".law-zh ins").first).to_be_visible()
+    expect(panel.locator(".law-zh del").first).to_be_visible()
+    inserted = "".join(panel.locator(".law-zh ins").all_inner_texts())
+    assert "二百万元以上一千万元以下" in inserted
+
+
+def test_historic_page_links_forward(page: Page, site_url: str) -> None:
+    page.goto(article(site_url, "2016", 59))
+    expect(page.locator(".law-badge--historic")).to_contain_text("No longer in force")
+    page.locator(".law-badge--historic a", has_text="Art. 61").click()
+    expect(page).to_have_url(re.compile(r"2025/article-61/$"))
+
+
+def _search(page: Page, query: str) -> list[str]:
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").fill(query)
+    results = page.locator(".md-search-result__item")
+    expect(results.first).to_be_visible()
+    return [h for h in page.locator(".md-search-result__article h1, .md-search-result__article h2").all_inner_texts()]
+
+
+def test_search_finds_chinese_and_english(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+    found_zh = _search(page, "关键信息基础设施")
+    assert any("第三十三条" in h for h in found_zh), found_zh
+    page.goto(site_url)
+    found_en = _search(page, "critical information infrastructure")
+    assert any("Article 33" in h or "第三十三条" in h for h in found_en), found_en
+    page.goto(site_url)
+    inflected = _search(page, "operators")  # stemming: finds "operator" as well
+    assert inflected

@@ -1,0 +1,89 @@
+"""Commentary: present for every article in both languages, same sections, links that resolve."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from annotated_law import DataError
+from annotated_law.commentary import load_commentary
+from annotated_law.model import Edition
+from tests.conftest import ROOT, SITE_DATA
+
+COMMENTARY = SITE_DATA / "commentary" / "2025"
+FULL = {3, 19, 20, 42, 61, 62, 63, 64, 65, 67, 69, 70, 71, 73, 77, *range(23, 30), *range(33, 61)}
+FULL_SECTIONS = ("summary", "requirements", "changes-2025", "implications", "other-laws", "related", "sources")
+
+
+@pytest.fixture(scope="module")
+def commentary(edition: Edition):
+    return load_commentary(COMMENTARY, edition.law, ROOT)
+
+
+def test_every_article_has_commentary_in_both_languages(edition: Edition, commentary) -> None:
+    missing = [
+        (a.number, lang)
+        for a in edition.law.versions["2025"].articles
+        for lang in ("en", "zh")
+        if (a.number, lang) not in commentary
+    ]
+    assert missing == []
+
+
+def test_both_languages_have_the_same_sections(edition: Edition, commentary) -> None:
+    for article in edition.law.versions["2025"].articles:
+        en, zh = commentary[(article.number, "en")], commentary[(article.number, "zh")]
+        assert en.section_ids == zh.section_ids, article.number
+        assert en.depth == zh.depth, article.number
+        assert {"summary", "related", "sources"} <= set(en.section_ids), article.number
+
+
+def test_important_articles_get_full_treatment(commentary) -> None:
+    for number in sorted(FULL):
+        entry = commentary[(number, "en")]
+        assert entry.depth == "full", number
+        assert set(FULL_SECTIONS) <= set(entry.section_ids), (number, entry.section_ids)
+
+
+def test_penalty_articles_have_a_worked_example_linking_the_calculator(commentary) -> None:
+    for number in range(61, 71):
+        for lang in ("en", "zh"):
+            entry = commentary[(number, lang)]
+            assert "example" in entry.section_ids, (number, lang)
+            assert "](calc:fine?" in entry.body, (number, lang)
+
+
+def test_every_commentary_lists_sources(commentary) -> None:
+    assert all(entry.sources for entry in commentary.values())
+
+
+def test_commentary_for_a_missing_article_is_refused(tmp_path: Path, edition: Edition) -> None:
+    folder = tmp_path / "site_data" / "commentary" / "2025"
+    shutil.copytree(COMMENTARY, folder)
+    text = (folder / "081.en.md").read_text(encoding="utf-8").replace("article: 81", "article: 82")
+    (folder / "082.en.md").write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_commentary(folder, edition.law, tmp_path)
+    assert [str(p) for p in caught.value.problems] == [
+        "site_data/commentary/2025/082.en.md:2: commentary for article 82, which does not exist in the 2025 text (it has 81 articles)"
+    ]
+
+
+def test_a_link_to_a_missing_clause_is_refused(tmp_path: Path, edition: Edition) -> None:
+    folder = tmp_path / "site_data" / "commentary" / "2025"
+    shutil.copytree(COMMENTARY, folder)
+    path = folder / "061.en.md"
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    body_start = lines.index("---", 1) + 1
+    lines.insert(body_start + 1, "See [Art. 61(4)](csl:2025/61#p4) and [Art. 99](csl:2025/99).")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_commentary(folder, edition.law, tmp_path)
+    line = body_start + 2
+    assert [str(p) for p in caught.value.problems] == [
+        f"site_data/commentary/2025/061.en.md:{line}: link to 2025 Art. 61 #p4, which does not exist",
+        f"site_data/commentary/2025/061.en.md:{line}: link to 2025 article 99, which does not exist",
+    ]
