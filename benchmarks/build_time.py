@@ -18,7 +18,6 @@ import time
 from pathlib import Path
 
 import yaml
-
 from annotated_law import load_edition
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,14 +70,20 @@ def main() -> None:
         sizes = sorted(
             page.stat().st_size
             for version in ("2025", "2016")
-            for page in (tmp_path / "edition-site" / "law" / "csl" / version).glob("article-*/index.html")
+            for page in (tmp_path / "edition-site" / "law" / "csl" / version).glob(
+                "article-*/index.html"
+            )
         )
     edition, plain = statistics.median(edition_times), statistics.median(plain_times)
     print(f"runs: {args.runs}")
     print(f"edition build (median): {edition:.2f} s   {[round(t, 2) for t in edition_times]}")
-    print(f"plain Material build of the same text (median): {plain:.2f} s   {[round(t, 2) for t in plain_times]}")
+    print(
+        f"plain Material build of the same text (median): {plain:.2f} s   {[round(t, 2) for t in plain_times]}"
+    )
     print(f"ratio edition/plain: {edition / plain:.2f}")
-    print(f"article pages: {len(sizes)}; median size {statistics.median(sizes) / 1024:.1f} KiB; largest {sizes[-1] / 1024:.1f} KiB")
+    print(
+        f"article pages: {len(sizes)}; median size {statistics.median(sizes) / 1024:.1f} KiB; largest {sizes[-1] / 1024:.1f} KiB"
+    )
 
 
 if __name__ == "__main__":

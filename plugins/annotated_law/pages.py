@@ -48,6 +48,13 @@ class GeneratedPage:
     content: str
 
 
+# Search ranking: current articles first, then 2016 articles; pages that only repeat
+# article text (chapter lists, the whole law on one page) stay out of the index.
+_BOOST_CURRENT = "---\nsearch:\n  boost: 3\n---\n\n"
+_BOOST_HISTORIC = "---\nsearch:\n  boost: 0.5\n---\n\n"
+_NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n\n"
+
+
 @dataclass(frozen=True)
 class CitedBy:
     article: int
@@ -246,7 +253,9 @@ def _chapter(law: Law, law_version: LawVersion, number: int) -> GeneratedPage:
             lines += [article_line(n) for n in range(section.first, section.last + 1)]
     else:
         lines += [article_line(n) for n in range(chapter.first, chapter.last + 1)]
-    return GeneratedPage(src, chapter_title(law_version, number), "\n".join(lines) + "\n")
+    return GeneratedPage(
+        src, chapter_title(law_version, number), _NOT_SEARCHED + "\n".join(lines) + "\n"
+    )
 
 
 def _snippet(text: str, length: int) -> str:
@@ -450,10 +459,15 @@ def _full_text(edition: Edition, law_version: LawVersion) -> GeneratedPage:
             )
             parts.append(
                 article_text(
-                    law, article, _linker(law, law_version.id, src, article.number), None, None
-                ).replace('id="p', f'id="a{article.number}-p')
+                    law,
+                    article,
+                    _linker(law, law_version.id, src, article.number),
+                    id_prefix=f"a{article.number}-",
+                )
             )
-    return GeneratedPage(src, f"Entire law ({law_version.id})", "\n\n".join(parts) + "\n")
+    return GeneratedPage(
+        src, f"Entire law ({law_version.id})", _NOT_SEARCHED + "\n\n".join(parts) + "\n"
+    )
 
 
 def _renumbering(law: Law) -> GeneratedPage:

@@ -23,7 +23,9 @@ from .config import AnnotatedLawConfig
 from .errors import DataError
 from .export import export_version
 from .loader import load_edition
+from .model import Edition
 from .pages import GeneratedPage, generate, navigation
+from .sitemap import sitemap
 
 log = get_plugin_logger(__name__)
 
@@ -43,6 +45,8 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
             ) from None
         self.edition = edition
         self.pages: list[GeneratedPage] = generate(edition, commentary)
+        self.page_urls: list[str] = []
+        _teach_segmenter(edition)
         entry = {self.config.nav_title: navigation(edition.law)}
         if config.nav is not None:
             config.nav.insert(min(self.config.nav_position, len(config.nav)), entry)
@@ -68,8 +72,33 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
         except UnknownTable as exc:
             raise PluginError(f"{page.file.src_uri}: {exc}") from None
 
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        self.page_urls.append(page.url)
+        return html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # Material's instant navigation needs every page in sitemap.xml; with no fixed site_url
+        # MkDocs writes an empty one, so write root-relative entries that the override in
+        # docs/overrides/main.html resolves against the real base in the browser.
+        site = Path(config.site_dir)
+        (site / "sitemap.xml").write_text(sitemap(self.page_urls), encoding="utf-8")
+        (site / "sitemap.xml.gz").unlink(missing_ok=True)
+
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder
     ) -> LiveReloadServer:
         server.watch(str(Path(self.config.site_data).resolve()))
         return server
+
+
+def _teach_segmenter(edition: Edition) -> None:
+    """Let jieba (used by Material's search at build time) keep glossary terms whole,
+    so 关键信息基础设施 is indexed as one word as well as its parts."""
+    try:
+        import jieba
+    except ImportError:  # search still works, with jieba's own dictionary only
+        return
+    for term in edition.glossary:
+        jieba.add_word(term.zh)

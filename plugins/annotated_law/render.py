@@ -104,70 +104,63 @@ def _plain(text: str, lang: str, terms: TermMarker | None) -> str:
     return "".join(out)
 
 
+@dataclass(frozen=True)
+class _Page:
+    """What every block of one article needs to know about the page it is rendered on."""
+
+    law: Law
+    article: Article
+    link: Linker
+    terms: TermMarker | None
+    permalink: Callable[[str], str] | None
+    id_prefix: str
+
+
 def article_text(
     law: Law,
     article: Article,
     link: Linker,
     terms: TermMarker | None = None,
     permalink: Callable[[str], str] | None = None,
+    id_prefix: str = "",
 ) -> str:
-    """The bilingual blocks of one article: every paragraph and item with its anchor."""
+    """The bilingual blocks of one article: every paragraph and item with its anchor.
+
+    ``id_prefix`` keeps ids unique where several articles share a page (the whole law).
+    """
+    page = _Page(law, article, link, terms, permalink, id_prefix)
     blocks = [
         f'<div class="law-text" data-law-version="{article.version}" data-article="{article.number}">'
     ]
     for paragraph in article.paragraphs:
-        place = Place(article.number, paragraph.number)
-        blocks.append(
-            _block(
-                law, article, paragraph.number, None, paragraph.text, place, link, terms, permalink
-            )
-        )
-        for item in paragraph.items:
-            item_place = Place(article.number, paragraph.number, item.number)
-            blocks.append(
-                _block(
-                    law,
-                    article,
-                    paragraph.number,
-                    item.number,
-                    item.text,
-                    item_place,
-                    link,
-                    terms,
-                    permalink,
-                )
-            )
+        blocks.append(_block(page, paragraph.number, None, paragraph.text))
+        blocks += [
+            _block(page, paragraph.number, item.number, item.text) for item in paragraph.items
+        ]
     blocks.append("</div>")
     return "\n".join(blocks)
 
 
-def _block(
-    law: Law,
-    article: Article,
-    paragraph: int,
-    item: int | None,
-    text: Bilingual,
-    place: Place,
-    link: Linker,
-    terms: TermMarker | None,
-    permalink: Callable[[str], str] | None,
-) -> str:
+def _block(page: _Page, paragraph: int, item: int | None, text: Bilingual) -> str:
+    article = page.article
+    place = Place(article.number, paragraph, item)
     anchor = citations.anchor(paragraph, item)
     kind = "law-item" if item else "law-para"
     cite = ""
-    if permalink is not None:
+    if page.permalink is not None:
         cite = (
             f'<button type="button" class="law-cite" title="Copy citation 复制引注"'
-            f' data-cite-zh="{escape(citations.citation_zh(law, article.version, article.number, paragraph, item))}"'
-            f' data-cite-en="{escape(citations.citation_en(law, article.version, article.number, paragraph, item))}"'
-            f' data-permalink="{escape(permalink(anchor))}">'
+            f' data-cite-zh="{escape(citations.citation_zh(page.law, article.version, article.number, paragraph, item))}"'
+            f' data-cite-en="{escape(citations.citation_en(page.law, article.version, article.number, paragraph, item))}"'
+            f' data-permalink="{escape(page.permalink(anchor))}">'
             f'<span class="law-cite-label">Cite</span></button>'
         )
+    block_id = page.id_prefix + anchor
     return (
-        f'<div class="law-block {kind}" id="{anchor}">'
-        f'<div class="law-zh" lang="zh-Hans">{markup(text.zh, "zh", place, link, terms)}</div>'
-        f'<div class="law-en" lang="en">{markup(text.en, "en", place, link, None)}</div>'
-        f'<a class="law-anchor" href="#{anchor}" title="Permalink">{_label(paragraph, item)}</a>'
+        f'<div class="law-block {kind}" id="{block_id}">'
+        f'<div class="law-zh" lang="zh-Hans">{markup(text.zh, "zh", place, page.link, page.terms)}</div>'
+        f'<div class="law-en" lang="en">{markup(text.en, "en", place, page.link, None)}</div>'
+        f'<a class="law-anchor" href="#{block_id}" title="Permalink">{_label(paragraph, item)}</a>'
         f"{cite}</div>"
     )
 

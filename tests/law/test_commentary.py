@@ -6,15 +6,23 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from annotated_law import DataError
 from annotated_law.commentary import load_commentary
 from annotated_law.model import Edition
+
 from tests.conftest import ROOT, SITE_DATA
 
 COMMENTARY = SITE_DATA / "commentary" / "2025"
 FULL = {3, 19, 20, 42, 61, 62, 63, 64, 65, 67, 69, 70, 71, 73, 77, *range(23, 30), *range(33, 61)}
-FULL_SECTIONS = ("summary", "requirements", "changes-2025", "implications", "other-laws", "related", "sources")
+FULL_SECTIONS = (
+    "summary",
+    "requirements",
+    "changes-2025",
+    "implications",
+    "other-laws",
+    "related",
+    "sources",
+)
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,58 @@
+"""Calculators for the Cybersecurity Law of the PRC (2016 text and 2025 amendment).
+
+Standard library only, so the same package runs on CPython and on Pyodide. Every submodule is
+imported here, and the data files are read while importing, so that a memory snapshot taken after
+``import csl_calculators`` holds everything the calculators need.
+"""
+
+from . import (
+    api,
+    certification,
+    citations,
+    cli,
+    concurrence,
+    datafiles,
+    explain,
+    fine_calculator,
+    mitigation,
+    money,
+    penalties,
+    rules,
+    schema,
+    severity,
+    tables,
+    timeline,
+    validation,
+)
+from .api import run_json
+from .certification import check_certification
+from .fine_calculator import calculate_fine
+from .schema import CERTIFICATION_INPUT_SCHEMA, CLAUSE_INDEX, FINE_INPUT_SCHEMA
+from .validation import InputError
+
+__all__ = [
+    "CERTIFICATION_INPUT_SCHEMA",
+    "CLAUSE_INDEX",
+    "FINE_INPUT_SCHEMA",
+    "InputError",
+    "api",
+    "calculate_fine",
+    "certification",
+    "check_certification",
+    "citations",
+    "cli",
+    "concurrence",
+    "datafiles",
+    "explain",
+    "fine_calculator",
+    "mitigation",
+    "money",
+    "penalties",
+    "rules",
+    "run_json",
+    "schema",
+    "severity",
+    "tables",
+    "timeline",
+    "validation",
+]

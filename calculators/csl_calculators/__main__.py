@@ -1,0 +1,5 @@
+"""`python -m csl_calculators`: see cli.py."""
+
+from .cli import main
+
+raise SystemExit(main())

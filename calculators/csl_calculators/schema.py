@@ -1,0 +1,251 @@
+"""The input schemas of the two calculators: fields, types, choices, units and help text.
+
+The CLI's --help, the validation of every input and the browser forms are all generated from
+these objects; `as_list()` gives them as plain JSON-ready data. CLAUSE_INDEX tells a form which
+paragraphs, items, tiers and offenders each article takes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .datafiles import CATALOGUE
+from .rules import CIRCUMSTANCES, CLAUSES, TIERS, VERSIONS, VOCABULARY, tiers_of
+from .validation import MAX_AMOUNT, Choice, Field, Schema
+
+_TIER_CHOICES = tuple(
+    Choice(t, VOCABULARY["tiers"][t]["about_en"], VOCABULARY["tiers"][t]["about_zh"]) for t in TIERS
+)
+_OFFENDERS = (
+    Choice("entity", "entity (单位): a company or other organisation", "单位"),
+    Choice("individual", "individual (个人): a natural person", "个人"),
+)
+
+
+def _amount(name: str, en: str, zh: str) -> Field:
+    return Field(name, "number", en, zh, unit="CNY", minimum=0, maximum=MAX_AMOUNT)
+
+
+def _clause_fields(required: bool) -> tuple[Field, ...]:
+    return (
+        Field(
+            "version",
+            "string",
+            "The text whose article numbering you use: 2016 (in force 2017-06-01 to 2025-12-31) or "
+            "2025 (as amended, in force 2026-01-01). Which text is applied follows from the dates.",
+            "条文编号所依据的文本：2016年文本（2017年6月1日至2025年12月31日施行）或2025年修正文本"
+            "（2026年1月1日起施行）。实际适用哪一文本由日期决定。",
+            default="2025",
+            choices=(
+                Choice("2016", "2016 text", "2016年文本"),
+                Choice("2025", "2025 text", "2025年修正文本"),
+            ),
+        ),
+        Field(
+            "article",
+            "integer",
+            "Article number of Chapter VI (2025: 61-77; 2016: 59-75).",
+            "第六章条文序号（2025年：第六十一条至第七十七条；2016年：第五十九条至第七十五条）。",
+            required=required,
+            minimum=1,
+            maximum=81,
+        ),
+        Field(
+            "paragraph",
+            "integer",
+            "Paragraph (款) of the article; may be left out where the article, tier and offender leave "
+            "one choice. 2025 Art. 61: 1 for network operators, 2 for CII operators.",
+            "条文的款；条文、档次和处罚对象可确定唯一一款时可不填。2025年第六十一条：网络运营者填1，"
+            "关键信息基础设施运营者填2。",
+            minimum=1,
+            maximum=9,
+        ),
+        Field(
+            "item",
+            "integer",
+            "Item (项) of the paragraph, where the paragraph lists items.",
+            "该款所列的项。",
+            minimum=1,
+            maximum=9,
+        ),
+        Field(
+            "tier",
+            "string",
+            "How grave the case is, in the article's own terms; an article has only the tiers its "
+            "text builds.",
+            "案件严重程度，以条文表述为准；各条只有其条文规定的档次。",
+            default="base",
+            choices=_TIER_CHOICES,
+        ),
+    )
+
+
+_CIRCUMSTANCES = tuple(
+    Choice(code, f"{c['en']} (Administrative Penalty Law art. {c['article']})", c["zh"])
+    for code, c in CIRCUMSTANCES.items()
+)
+
+_DATES = (
+    Field(
+        "conduct_date",
+        "date",
+        "When the conduct happened (YYYY-MM-DD); for continuing conduct, the day it ended. Decides "
+        "which text applies.",
+        "违法行为发生日期（YYYY-MM-DD）；连续或继续的，为行为终了之日。决定适用哪一文本。",
+    ),
+    Field(
+        "decision_date",
+        "date",
+        "When the penalty decision is made (YYYY-MM-DD); left out, it is taken to be on or after "
+        "2026-01-01.",
+        "作出处罚决定的日期（YYYY-MM-DD）；不填则视为2026年1月1日或之后。",
+    ),
+)
+
+FINE_INPUT_SCHEMA = Schema(
+    (
+        *_clause_fields(required=False),
+        Field(
+            "offender",
+            "string",
+            "Who committed the violation. Fines on responsible persons apply only to an entity.",
+            "违法主体。对责任人员的罚款仅适用于单位。",
+            default="entity",
+            choices=_OFFENDERS,
+        ),
+        _amount(
+            "illegal_gains",
+            "Illegal gains (违法所得), where the article counts them; left out, taken as none.",
+            "违法所得金额（条文以其计算时）；不填视为没有违法所得。",
+        ),
+        _amount(
+            "procurement_amount",
+            "Procurement amount (采购金额): required for 2025 Art. 67 and 2016 Art. 65.",
+            "采购金额：2025年第六十七条、2016年第六十五条必填。",
+        ),
+        *_DATES,
+        Field(
+            "circumstances",
+            "array",
+            "Mitigating circumstances of the Administrative Penalty Law, by code.",
+            "《行政处罚法》规定的从轻、减轻或者不予处罚情形（代码）。",
+            default=[],
+            element="string",
+            choices=_CIRCUMSTANCES,
+        ),
+        Field(
+            "violations",
+            "array",
+            "Instead of version/article/paragraph/item/tier: two or more provisions breached by one "
+            "act (Administrative Penalty Law art. 29). The other fields apply to all of them.",
+            "代替version/article/paragraph/item/tier：同一行为违反的两个以上条款（《行政处罚法》第二十九条）。"
+            "其他字段对各条款共同适用。",
+            element="object",
+            fields=_clause_fields(required=True),
+            min_length=2,
+        ),
+    )
+)
+
+
+def _spec_fields() -> dict[str, Field]:
+    """One field per metric that a catalogue threshold uses."""
+    fields: dict[str, Field] = {}
+    for entry in CATALOGUE["equipment"]:
+        for t in entry["thresholds"]:
+            fields.setdefault(
+                t["metric"],
+                Field(
+                    t["metric"],
+                    "number",
+                    f"{t['metric'].replace('_', ' ').capitalize()} ({t['metric_zh']}), in {t['unit']}.",
+                    f"{t['metric_zh']}（单位：{t.get('unit_zh', t['unit'])}）。",
+                    unit=t["unit"],
+                    minimum=0,
+                    maximum=MAX_AMOUNT,
+                ),
+            )
+    return fields
+
+
+OTHER_PRODUCTS = {
+    "other_equipment": Choice(
+        "other_equipment",
+        "other network equipment (not a router, switch, rack server or PLC)",
+        "其他网络设备（非路由器、交换机、机架式服务器或PLC）",
+    ),
+    "other_security_product": Choice(
+        "other_security_product",
+        "another cybersecurity product, not listed here",
+        "未在此列出的其他网络安全专用产品",
+    ),
+}
+
+
+def _product_choices() -> tuple[Choice, ...]:
+    entries = CATALOGUE["equipment"] + CATALOGUE["security_products"]
+    listed = tuple(Choice(e["key"], e["name_en"], e["name_zh"]) for e in entries if e["key"])
+    return listed + tuple(OTHER_PRODUCTS.values())
+
+
+CERTIFICATION_INPUT_SCHEMA = Schema(
+    (
+        Field(
+            "product",
+            "string",
+            "The product kind: one of the catalogue's equipment kinds, a security-product kind named "
+            "in the research data, or other_equipment / other_security_product.",
+            "产品类别：目录所列设备类别、研究数据中已知名称的安全专用产品类别，或其他设备/其他安全产品。",
+            required=True,
+            choices=_product_choices(),
+        ),
+        Field(
+            "specs",
+            "object",
+            "Technical figures of equipment, compared with the catalogue's thresholds.",
+            "设备技术参数，用于与目录门槛比较。",
+            default={},
+            fields=tuple(_spec_fields().values()),
+        ),
+        _amount(
+            "illegal_gains",
+            "Illegal gains from selling it uncertified, for the Art. 63 exposure; left out, taken as none.",
+            "未经认证销售所得的违法所得，用于计算第六十三条的处罚；不填视为没有违法所得。",
+        ),
+        Field(
+            "sale_date",
+            "date",
+            "When it was sold or provided (YYYY-MM-DD): decides which text applies.",
+            "销售或者提供日期（YYYY-MM-DD），决定适用哪一文本。",
+        ),
+        _DATES[1],
+        Field(
+            "offender",
+            "string",
+            "Who sold or provided it.",
+            "销售者或者提供者。",
+            default="entity",
+            choices=_OFFENDERS,
+        ),
+    )
+)
+
+
+def _clause_index() -> dict[str, Any]:
+    index: dict[str, Any] = {}
+    for version in VERSIONS:
+        for clause in CLAUSES[version].values():
+            article = index.setdefault(version, {}).setdefault(str(clause.article), {})
+            entry = article.setdefault(
+                str(clause.paragraph),
+                {"kind": clause.kind, "items": [], "tiers": [], "offenders": []},
+            )
+            items = [clause.ref.item] if clause.ref.item else list(clause.items)
+            entry["items"] = sorted(set(entry["items"]) | set(items))
+            entry["tiers"] = [t for t in TIERS if t in set(entry["tiers"]) | set(tiers_of(clause))]
+            entry["offenders"] = sorted(set(entry["offenders"]) | set(clause.offenders))
+    return index
+
+
+# version -> article -> paragraph -> {kind, items, tiers, offenders}: what a form may offer
+CLAUSE_INDEX: dict[str, Any] = _clause_index()

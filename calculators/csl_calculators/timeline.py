@@ -1,0 +1,297 @@
+"""The law in time (Administrative Penalty Law art. 37) and the limitation period (art. 36).
+
+Conduct is judged by the text in force when it happened: the 2016 text from 2017-06-01, the
+2025 text from 2026-01-01. Where the decision is made on or after 2026-01-01 and the 2025 text is
+lighter for this case (severity.py) or no longer penalises the conduct, the 2025 text applies.
+A 2025 referral to other laws is not "no longer penalised": those laws still punish the conduct.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from .citations import apl, csl
+from .explain import Notice, Step, outcomes_summary
+from .penalties import Evaluation, evaluate
+from .rules import Clause, counterparts
+from .severity import compare
+from .validation import InputError
+
+CSL_2016_IN_FORCE = date(2017, 6, 1)
+CSL_2025_IN_FORCE = date(2026, 1, 1)
+
+
+@dataclass(frozen=True)
+class Request:
+    """A resolved request: one clause, item and tier of one text, for one offender."""
+
+    clause: Clause
+    item: int | None
+    tier: str
+    offender: str
+
+    def evaluate(self, amounts: dict[str, Decimal | None]) -> Evaluation:
+        return evaluate(self.clause, self.item, self.tier, self.offender, amounts)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "version": self.clause.version,
+            "clause": self.clause.request_citation(self.item).as_dict(),
+            "conduct": self.clause.item_citation(self.item).as_dict(),
+            "tier": self.tier,
+            "kind": self.clause.kind,
+        }
+
+
+@dataclass
+class Decision:
+    applied: Request | None  # None: no penalty under this law for this conduct
+    evaluation: Evaluation | None
+    steps: list[Step] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    law_in_time: dict[str, object] | None = None
+
+
+def decide(
+    asked: Request,
+    amounts: dict[str, Decimal | None],
+    conduct: date | None,
+    decided: date | None,
+) -> Decision:
+    """Which text and clause apply to this conduct, with the steps that say why."""
+    if conduct is None:
+        if asked.clause.kind in ("referral", "note"):
+            return Decision(asked, asked.evaluate(amounts))
+        return Decision(
+            asked,
+            asked.evaluate(amounts),
+            notices=[
+                Notice(
+                    "no_conduct_date",
+                    f"No conduct_date: the {asked.clause.version} text you named is applied as it "
+                    "stands. Give conduct_date (and decision_date) to apply the law in time.",
+                    f"未填写违法行为发生日期：按所选{asked.clause.version}年文本直接计算。"
+                    "填写conduct_date（及decision_date）可适用新旧法选择规则。",
+                )
+            ],
+        )
+    if conduct < CSL_2016_IN_FORCE:
+        return Decision(
+            None,
+            None,
+            steps=[
+                Step(
+                    f"The conduct ({conduct}) precedes 2017-06-01, when the Cybersecurity Law took "
+                    "effect: this Law imposes no penalty for it.",
+                    f"违法行为（{conduct}）发生于2017年6月1日本法施行之前，不适用本法罚则。",
+                    (csl("2016", 79), apl(37)),
+                )
+            ],
+            law_in_time={"conduct_date": str(conduct), "text_at_conduct": None},
+        )
+    at_conduct = "2016" if conduct < CSL_2025_IN_FORCE else "2025"
+    old = asked if asked.clause.version == at_conduct else _counterpart(asked, at_conduct)
+    record: dict[str, object] = {
+        "conduct_date": str(conduct),
+        "decision_date": str(decided) if decided else None,
+        "decision_date_assumed": decided is None and at_conduct == "2016",
+        "text_at_conduct": at_conduct,
+        "compared": False,
+        "lighter": None,
+    }
+    steps = [_text_at_conduct_step(conduct, at_conduct)]
+    if old is not asked and old is not None:
+        steps.append(_mapping_step(asked, old))
+    notices = limitation_notices(conduct, decided)
+    if old is None and asked.clause.kind in ("referral", "note"):  # 2025 Art. 73: nothing to map
+        return Decision(asked, asked.evaluate(amounts), steps, notices, record)
+    if old is None:  # 2025 Art. 63 going back: the 2016 text set no penalty
+        steps.append(
+            Step(
+                f"{asked.clause.label()} has no counterpart with a penalty in the 2016 text, which was in "
+                "force when the conduct happened; a penalty the old law did not provide cannot be "
+                "lighter, so none is imposed under this Law (Administrative Penalty Law art. 37).",
+                f"{asked.clause.label_zh()}在违法行为发生时施行的2016年文本中没有对应罚则；"
+                "依照《行政处罚法》第三十七条，不依本法给予处罚。",
+                (asked.clause.citation(), apl(37)),
+            )
+        )
+        return Decision(None, None, steps, notices, record)
+    if at_conduct == "2025":
+        return Decision(old, old.evaluate(amounts), steps, notices, record)
+    if decided is not None and decided < CSL_2025_IN_FORCE:
+        steps.append(
+            Step(
+                f"The decision ({decided}) precedes 2026-01-01, so only the 2016 text was in force.",
+                f"处罚决定（{decided}）作出于2026年1月1日之前，仅2016年文本有效。",
+                (apl(37),),
+            )
+        )
+        return Decision(old, old.evaluate(amounts), steps, notices, record)
+    if decided is None:
+        notices.append(
+            Notice(
+                "decision_date_assumed",
+                "No decision_date: the calculator assumes the decision is made on or after 2026-01-01 "
+                "and compares the two texts.",
+                "未填写处罚决定日期：假定处罚决定于2026年1月1日或之后作出，并比较新旧文本。",
+            )
+        )
+    new = asked if asked.clause.version == "2025" else _counterpart(old, "2025")
+    assert new is not None  # every 2016 clause has a 2025 counterpart (checked at import)
+    return _compare(old, new, amounts, steps, notices, record)
+
+
+def _compare(
+    old: Request,
+    new: Request,
+    amounts: dict[str, Decimal | None],
+    steps: list[Step],
+    notices: list[Notice],
+    record: dict[str, object],
+) -> Decision:
+    old_ev, new_ev = old.evaluate(amounts), new.evaluate(amounts)
+    record.update(compared=True, old=_side(old, old_ev), new=_side(new, new_ev))
+    cites = (old.clause.citation(), new.clause.citation(), apl(37))
+    if new.clause.kind in ("referral", "note") and old.clause.kind == "penalty":
+        record["lighter"] = None
+        steps.append(
+            Step(
+                f"The 2025 text no longer sets its own penalty for this conduct but refers it to other "
+                f"laws ({new.clause.label()}). The conduct stays punishable under them, so the "
+                "2025 text is not treated as lighter: the 2016 text applies.",
+                f"2025年文本对该行为不再自设罚则，而是转致其他法律（{new.clause.label_zh()}）。"
+                "该行为依其他法律仍应受罚，故不视为新规定处罚较轻，适用2016年文本。",
+                cites,
+            )
+        )
+        notices.append(
+            Notice(
+                "referred_to_other_laws",
+                "Since 2026-01-01 this conduct is punished under the laws the 2025 text refers to "
+                f"({new.clause.label()}); where they also applied at the time of the conduct, "
+                "Administrative Penalty Law art. 29 (the higher fine) may make them govern. Not modelled.",
+                f"自2026年1月1日起，该行为依2025年文本转致的法律处罚（{new.clause.label_zh()}）；"
+                "如该等法律在行为时亦可适用，依《行政处罚法》第二十九条可能按罚款数额高的规定处罚，本计算器未予模拟。",
+            )
+        )
+        return Decision(old, old_ev, steps, notices, record)
+    offender_party = old.offender
+    result = compare(old_ev.outcomes, new_ev.outcomes, offender_party)
+    lighter = {"lighter": "2025", "heavier": "2016", "equal": "equal"}[result.verdict]
+    record["lighter"] = lighter
+    old_en, old_zh = outcomes_summary(old_ev.outcomes)
+    new_en, new_zh = outcomes_summary(new_ev.outcomes)
+    applied, applied_ev = (new, new_ev) if result.verdict == "lighter" else (old, old_ev)
+    verdict_en = {
+        "lighter": "The 2025 text is lighter",
+        "heavier": "The 2025 text is not lighter (it is heavier)",
+        "equal": "The 2025 text is not lighter (the two are equal)",
+    }[result.verdict]
+    verdict_zh = {
+        "lighter": "2025年文本处罚较轻",
+        "heavier": "2025年文本处罚较重",
+        "equal": "新旧文本处罚相同",
+    }[result.verdict]
+    steps.append(
+        Step(
+            f"Under the 2016 text: {old_en} Under the 2025 text: {new_en} {verdict_en} ({result.en}; "
+            f"compared as set out in the method), so the {applied.clause.version} text applies.",
+            f"依2016年文本：{old_zh}依2025年文本：{new_zh}{verdict_zh}（{result.zh}），"
+            f"故适用{applied.clause.version}年文本。",
+            cites,
+        )
+    )
+    return Decision(applied, applied_ev, steps, notices, record)
+
+
+def _side(request: Request, ev: Evaluation) -> dict[str, object]:
+    return request.as_dict() | {"outcomes": [o.as_dict() for o in ev.outcomes]}
+
+
+def _counterpart(request: Request, version: str) -> Request | None:
+    found = counterparts(request.clause, request.item, request.tier)
+    if len(found) > 1 and request.item is None and request.clause.items:
+        items = ", ".join(map(str, request.clause.items))
+        raise InputError(
+            "item",
+            f"the {version} counterpart of {request.clause.label()} depends on the item; give item ({items})",
+            f"{request.clause.label_zh()}在{version}年文本中的对应条款因项而异；请填写项（{items}）",
+        )
+    if len(found) > 1:
+        options = ", ".join(f.clause.label(f.item) for f in found)
+        options_zh = "、".join(f.clause.label_zh(f.item) for f in found)
+        raise InputError(
+            "version",
+            f"{request.clause.label(request.item)} corresponds to several clauses of the {version} text "
+            f"({options}), which the law in time must tell apart; give the clause in the {version} "
+            f'numbering (version "{version}"), or a paragraph of the article that names only one of them',
+            f"{request.clause.label_zh(request.item)}对应{version}年文本的多个条款（{options_zh}），"
+            f'新旧法选择需加以区分；请按{version}年文本的条文编号填写（version为"{version}"），'
+            "或填写仅对应其中之一的款",
+        )
+    if not found:
+        return None
+    match = found[0]
+    return Request(match.clause, match.item, match.tier, request.offender)
+
+
+def _text_at_conduct_step(conduct: date, at_conduct: str) -> Step:
+    if at_conduct == "2025":
+        return Step(
+            f"The conduct ({conduct}) falls on or after 2026-01-01: the 2025 text applies.",
+            f"违法行为（{conduct}）发生于2026年1月1日或之后，适用2025年文本。",
+            (apl(37),),
+        )
+    return Step(
+        f"The conduct ({conduct}) precedes 2026-01-01: it is judged by the 2016 text then in force, "
+        "unless the text in force at the decision punishes it more lightly or no longer treats it as "
+        "unlawful (Administrative Penalty Law art. 37).",
+        f"违法行为（{conduct}）发生于2026年1月1日之前，适用当时施行的2016年文本；"
+        "但作出处罚决定时新的规定处罚较轻或者不认为是违法的，适用新的规定（《行政处罚法》第三十七条）。",
+        (apl(37),),
+    )
+
+
+def _mapping_step(asked: Request, mapped: Request) -> Step:
+    tier = (
+        ""
+        if asked.tier == mapped.tier
+        else f"; tier {asked.tier} corresponds to tier {mapped.tier}"
+    )
+    tier_zh = "" if asked.tier == mapped.tier else f"；{asked.tier}档对应{mapped.tier}档"
+    return Step(
+        f"{asked.clause.label(asked.item)} corresponds to {mapped.clause.label(mapped.item)} (article map){tier}.",
+        f"{asked.clause.label_zh(asked.item)}对应{mapped.clause.label_zh(mapped.item)}（条文对照）{tier_zh}。",
+        (asked.clause.item_citation(asked.item), mapped.clause.item_citation(mapped.item)),
+    )
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def limitation_notices(conduct: date, decided: date | None) -> list[Notice]:
+    """Warn when the two-year (or five-year) period of art. 36 may have run; never decide it."""
+    if decided is None or decided <= _add_years(conduct, 2):
+        return []
+    five = decided > _add_years(conduct, 5)
+    return [
+        Notice(
+            "limitation_may_have_run",
+            f"The decision comes more than {'five' if five else 'two'} years after the conduct. Under "
+            "Administrative Penalty Law art. 36 no penalty is imposed for a violation not discovered "
+            "within two years (five years where citizens' life and health or financial security are "
+            "involved and harm resulted), counted from the end of continuing conduct. The calculator "
+            "cannot tell when the violation was discovered: check it.",
+            f"处罚决定距违法行为已超过{'五' if five else '二'}年。依《行政处罚法》第三十六条，违法行为在二年内"
+            "未被发现的，不再给予行政处罚（涉及公民生命健康安全、金融安全且有危害后果的为五年），"
+            "连续或者继续状态的从行为终了之日起计算。本计算器无法判断违法行为何时被发现，请核实。",
+            (apl(36),),
+        )
+    ]

@@ -1,0 +1,71 @@
+"""The Markdown tables rendered from the rules, and the docs page that receives the vectors."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from csl_calculators import tables
+from csl_calculators.datafiles import TEST_VECTORS
+from csl_calculators.rules import CLAUSES, VOCABULARY, tiers_of
+
+DOCS = Path(__file__).parents[2] / "docs" / "calculators"
+
+
+@pytest.mark.parametrize("version", ["2016", "2025"])
+def test_penalty_table_has_every_clause_and_tier(version: str) -> None:
+    table = tables.penalty_table_markdown(version)
+    rows = [line for line in table.splitlines() if line.startswith("| Art.")]
+    for clause in CLAUSES[version].values():
+        label = clause.citation().short_en
+        if clause.kind in ("referral", "note"):
+            assert f"**{label}**" in table
+            continue
+        for tier in tiers_of(clause):
+            assert any(
+                row.startswith(f"| {label} |") and f"| {tier_label(tier)}" in row for row in rows
+            ), (label, tier)
+
+
+def tier_label(tier: str) -> str:
+    return VOCABULARY["tiers"][tier]["en"]
+
+
+def test_penalty_table_shows_the_statutory_figures() -> None:
+    table = tables.penalty_table_markdown("2025")
+    assert "| Art. 61(3) | serious harm: 造成大量数据泄露" in table
+    assert (
+        "500,000–2,000,000" in table
+        and "20,000–100,000; from illegal gains of 100,000: 1–5 × illegal gains" in table
+    )
+    assert "| directly responsible managers only | 10,000–100,000 |" in table  # Art. 62
+    assert "1–10 × procurement amount" in table
+    chinese = tables.penalty_table_markdown("2016", "zh")
+    assert (
+        "| 第五十九条第一款 | 加重情形：拒不改正或者导致危害网络安全等后果 | 直接负责的主管人员 | 5,000–50,000 |"
+        in chinese
+    )
+    with pytest.raises(ValueError):
+        tables.penalty_table_markdown("2017")
+
+
+def test_comparison_table_sets_2016_against_2025() -> None:
+    table = tables.penalty_comparison_markdown()
+    assert "| Art. 59(1) | aggravated |" in table
+    assert "heavier in 2025" in table and "same" in table
+    assert "referred to other laws" in table  # 2016 Art. 64 -> 2025 Art. 71
+    assert "| — | — | — | Art. 63 |" in table  # new in 2025
+    assert "2025年较重" in tables.penalty_comparison_markdown("zh")
+
+
+def test_vectors_table_lists_every_vector() -> None:
+    table = tables.test_vectors_markdown()
+    for vector in TEST_VECTORS["vectors"]:
+        assert f"| {vector['id']} |" in table
+
+
+@pytest.mark.skipif(sys.platform == "emscripten", reason="the docs are not shipped with the wheel")
+def test_docs_page_carries_the_marker_for_the_vectors_table() -> None:
+    page = (DOCS / "test-vectors.md").read_text(encoding="utf-8")
+    assert "<!-- csl-calculators:test-vectors -->" in page.splitlines()
