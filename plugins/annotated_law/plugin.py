@@ -25,6 +25,7 @@ from .export import export_version
 from .loader import load_edition
 from .model import Edition
 from .pages import GeneratedPage, generate, navigation
+from .reference_check import reference_problems
 from .sitemap import sitemap
 
 log = get_plugin_logger(__name__)
@@ -38,6 +39,8 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
         try:
             edition = load_edition(site_data, self.config.law)
             commentary = load_commentary(site_data / "commentary" / "2025", edition.law, root)
+            if problems := reference_problems(edition):
+                raise DataError(problems)
         except DataError as exc:
             raise PluginError(
                 f"site_data has {len(exc.problems)} problem(s):\n"

@@ -129,3 +129,19 @@ def test_search_finds_chinese_and_english(page: Page, site_url: str) -> None:
     # trailing wildcard to every term; lunr's stemmer does not combine with the zh segmenter)
     found_inflected = _search(page, "obligation")
     assert 23 in found_inflected, found_inflected
+
+
+def test_commentary_follows_the_layout(page: Page, site_url: str) -> None:
+    page.goto(article(site_url, "2025", 61) + "?layout=en")
+    english = page.locator(".commentary[lang='en']")
+    chinese = page.locator(".commentary[lang='zh-Hans']")
+    expect(english).to_be_visible()
+    expect(english).to_contain_text("not legal advice")
+    expect(chinese).to_be_hidden()
+    page.get_by_role("button", name="中文").click()
+    expect(chinese).to_be_visible()
+    expect(chinese).to_contain_text("不构成法律意见")
+    expect(english).to_be_hidden()
+    # the commentary sits below the statute, visibly separate from it
+    statute = page.locator(".law-text").bounding_box()
+    assert chinese.bounding_box()["y"] > statute["y"] + statute["height"]
