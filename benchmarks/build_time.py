@@ -39,8 +39,9 @@ def _plain_project(folder: Path) -> Path:
     (docs / "index.md").write_text("# Plain\n", encoding="utf-8")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["plugins"] = [p for p in config["plugins"] if "annotated-law" not in p]
-    for key in ("nav", "extra_css", "extra_javascript", "validation"):
+    for key in ("nav", "extra_css", "extra_javascript", "validation", "strict"):
         config.pop(key, None)
+    config["theme"].pop("custom_dir", None)
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return folder / "mkdocs.yml"
 

@@ -22,8 +22,18 @@ _OFFENDERS = (
 )
 
 
-def _amount(name: str, en: str, zh: str) -> Field:
-    return Field(name, "number", en, zh, unit="CNY", minimum=0, maximum=MAX_AMOUNT)
+def _amount(name: str, en: str, zh: str, label: tuple[str, str]) -> Field:
+    return Field(
+        name,
+        "number",
+        en,
+        zh,
+        unit="CNY",
+        minimum=0,
+        maximum=MAX_AMOUNT,
+        label_en=label[0],
+        label_zh=label[1],
+    )
 
 
 def _clause_fields(required: bool) -> tuple[Field, ...]:
@@ -36,6 +46,8 @@ def _clause_fields(required: bool) -> tuple[Field, ...]:
             "条文编号所依据的文本：2016年文本（2017年6月1日至2025年12月31日施行）或2025年修正文本"
             "（2026年1月1日起施行）。实际适用哪一文本由日期决定。",
             default="2025",
+            label_en="Text (numbering)",
+            label_zh="条文版本",
             choices=(
                 Choice("2016", "2016 text", "2016年文本"),
                 Choice("2025", "2025 text", "2025年修正文本"),
@@ -49,6 +61,8 @@ def _clause_fields(required: bool) -> tuple[Field, ...]:
             required=required,
             minimum=1,
             maximum=81,
+            label_en="Article",
+            label_zh="条",
         ),
         Field(
             "paragraph",
@@ -59,6 +73,8 @@ def _clause_fields(required: bool) -> tuple[Field, ...]:
             "关键信息基础设施运营者填2。",
             minimum=1,
             maximum=9,
+            label_en="Paragraph",
+            label_zh="款",
         ),
         Field(
             "item",
@@ -67,6 +83,8 @@ def _clause_fields(required: bool) -> tuple[Field, ...]:
             "该款所列的项。",
             minimum=1,
             maximum=9,
+            label_en="Item",
+            label_zh="项",
         ),
         Field(
             "tier",
@@ -76,6 +94,8 @@ def _clause_fields(required: bool) -> tuple[Field, ...]:
             "案件严重程度，以条文表述为准；各条只有其条文规定的档次。",
             default="base",
             choices=_TIER_CHOICES,
+            label_en="Tier",
+            label_zh="档次",
         ),
     )
 
@@ -92,6 +112,8 @@ _DATES = (
         "When the conduct happened (YYYY-MM-DD); for continuing conduct, the day it ended. Decides "
         "which text applies.",
         "违法行为发生日期（YYYY-MM-DD）；连续或继续的，为行为终了之日。决定适用哪一文本。",
+        label_en="Date of the conduct",
+        label_zh="违法行为日期",
     ),
     Field(
         "decision_date",
@@ -99,6 +121,8 @@ _DATES = (
         "When the penalty decision is made (YYYY-MM-DD); left out, it is taken to be on or after "
         "2026-01-01.",
         "作出处罚决定的日期（YYYY-MM-DD）；不填则视为2026年1月1日或之后。",
+        label_en="Date of the decision",
+        label_zh="处罚决定日期",
     ),
 )
 
@@ -112,16 +136,20 @@ FINE_INPUT_SCHEMA = Schema(
             "违法主体。对责任人员的罚款仅适用于单位。",
             default="entity",
             choices=_OFFENDERS,
+            label_en="Offender",
+            label_zh="违法主体",
         ),
         _amount(
             "illegal_gains",
             "Illegal gains (违法所得), where the article counts them; left out, taken as none.",
             "违法所得金额（条文以其计算时）；不填视为没有违法所得。",
+            ("Illegal gains", "违法所得"),
         ),
         _amount(
             "procurement_amount",
             "Procurement amount (采购金额): required for 2025 Art. 67 and 2016 Art. 65.",
             "采购金额：2025年第六十七条、2016年第六十五条必填。",
+            ("Procurement amount", "采购金额"),
         ),
         *_DATES,
         Field(
@@ -132,6 +160,8 @@ FINE_INPUT_SCHEMA = Schema(
             default=[],
             element="string",
             choices=_CIRCUMSTANCES,
+            label_en="Mitigating circumstances",
+            label_zh="从轻、减轻或者不予处罚情形",
         ),
         Field(
             "violations",
@@ -143,6 +173,8 @@ FINE_INPUT_SCHEMA = Schema(
             element="object",
             fields=_clause_fields(required=True),
             min_length=2,
+            label_en="Several provisions breached by one act",
+            label_zh="同一行为违反多个条款",
         ),
     )
 )
@@ -163,6 +195,8 @@ def _spec_fields() -> dict[str, Field]:
                     unit=t["unit"],
                     minimum=0,
                     maximum=MAX_AMOUNT,
+                    label_en=t["metric"].replace("_", " ").capitalize(),
+                    label_zh=t["metric_zh"],
                 ),
             )
     return fields
@@ -198,6 +232,8 @@ CERTIFICATION_INPUT_SCHEMA = Schema(
             "产品类别：目录所列设备类别、研究数据中已知名称的安全专用产品类别，或其他设备/其他安全产品。",
             required=True,
             choices=_product_choices(),
+            label_en="Product",
+            label_zh="产品类别",
         ),
         Field(
             "specs",
@@ -206,17 +242,22 @@ CERTIFICATION_INPUT_SCHEMA = Schema(
             "设备技术参数，用于与目录门槛比较。",
             default={},
             fields=tuple(_spec_fields().values()),
+            label_en="Technical figures",
+            label_zh="技术参数",
         ),
         _amount(
             "illegal_gains",
             "Illegal gains from selling it uncertified, for the Art. 63 exposure; left out, taken as none.",
             "未经认证销售所得的违法所得，用于计算第六十三条的处罚；不填视为没有违法所得。",
+            ("Illegal gains", "违法所得"),
         ),
         Field(
             "sale_date",
             "date",
             "When it was sold or provided (YYYY-MM-DD): decides which text applies.",
             "销售或者提供日期（YYYY-MM-DD），决定适用哪一文本。",
+            label_en="Date of sale",
+            label_zh="销售日期",
         ),
         _DATES[1],
         Field(
@@ -226,6 +267,8 @@ CERTIFICATION_INPUT_SCHEMA = Schema(
             "销售者或者提供者。",
             default="entity",
             choices=_OFFENDERS,
+            label_en="Seller",
+            label_zh="销售者",
         ),
     )
 )

@@ -183,17 +183,19 @@ def _statute_outcomes(
     return evaluate(clause, item, tier, offender, amounts).outcomes
 
 
-def penalty_table_markdown(version: str, lang: str = "en") -> str:
-    """Every Chapter VI clause of one text: tiers, parties, fines, detention and measures."""
+def penalty_table_markdown(version: str, lang: str = "en", article: int | None = None) -> str:
+    """Every Chapter VI clause of one text (or of one `article`): tiers, parties, fines,
+    detention and measures, then the referrals and notes."""
     if version not in CLAUSES:
         raise ValueError(f"version must be one of {tuple(CLAUSES)}")
     words = _check(lang)
     header = [words[k] for k in ("clause", "tier", "party", "fine", "detention", "measures")]
     lines = [_row(header), _row(["---"] * len(header))]
     notes = []
-    for clause in sorted(
-        CLAUSES[version].values(), key=lambda c: (c.article, c.paragraph, c.ref.item or 0)
-    ):
+    clauses = [c for c in CLAUSES[version].values() if article in (None, c.article)]
+    if not clauses:
+        raise ValueError(f"the {version} text has no Chapter VI clause in article {article}")
+    for clause in sorted(clauses, key=lambda c: (c.article, c.paragraph, c.ref.item or 0)):
         cite = _cite(clause.citation(), lang)
         if clause.kind in ("referral", "note"):
             assert clause.answer is not None
@@ -213,6 +215,9 @@ def penalty_table_markdown(version: str, lang: str = "en") -> str:
                         ]
                     )
                 )
+    if article is not None:  # one article: leave out whichever part it has nothing for
+        table = "\n".join(lines) + "\n" if len(lines) > 2 else ""
+        return table + ("\n" + "\n".join(notes) + "\n" if notes else "")
     return "\n".join(lines) + f"\n\n**{words['referrals']}**\n\n" + "\n".join(notes) + "\n"
 
 

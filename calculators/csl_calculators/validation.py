@@ -59,6 +59,8 @@ class Field:
     fields: tuple[Field, ...] = ()  # object fields, or the fields of each array element
     element: str | None = None  # array of "string" (with choices) or of "object" (with fields)
     min_length: int | None = None
+    label_en: str = ""  # a short label for forms; the help text says the rest
+    label_zh: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -69,6 +71,8 @@ class Field:
             "help_en": self.help_en,
             "help_zh": self.help_zh,
         }
+        if self.label_en:
+            out["label_en"], out["label_zh"] = self.label_en, self.label_zh
         for key in ("unit", "minimum", "maximum", "element", "min_length"):
             if getattr(self, key) is not None:
                 out[key] = getattr(self, key)

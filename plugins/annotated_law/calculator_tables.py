@@ -1,7 +1,8 @@
-"""Tables rendered by the calculators package, placed into hand-written pages.
+"""Tables rendered by the calculators package, and calculator widgets, placed into pages.
 
-A page asks for one with a marker such as ``<!-- csl-calculators:penalty-table 2025 -->``;
-the penalty rules live once, in the calculators' data, and the pages show them as they are.
+A page asks for one with a marker such as ``<!-- csl-calculators:penalty-table 2025 -->`` or
+``<!-- csl-calculators:widget fine -->``; the penalty rules live once, in the calculators' data,
+and the pages show them as they are.
 """
 
 from __future__ import annotations
@@ -11,12 +12,15 @@ from collections.abc import Callable
 
 from csl_calculators import tables
 
+from .calculator_widgets import mount_html
+
 _MARKER = re.compile(r"<!-- csl-calculators:([a-z-]+)(?: ([0-9a-z-]+))? -->")
 
 _TABLES: dict[str, Callable[..., str]] = {
     "penalty-table": tables.penalty_table_markdown,
     "penalty-comparison": tables.penalty_comparison_markdown,
     "test-vectors": tables.test_vectors_markdown,
+    "widget": mount_html,
 }
 
 

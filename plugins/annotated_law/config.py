@@ -13,3 +13,9 @@ class AnnotatedLawConfig(base.Config):
     nav_position = c.Type(int, default=1)
     """Where the law's section goes in the navigation (0 = first)."""
     nav_title = c.Type(str, default="Cybersecurity Law 网络安全法")
+    pyodide = c.Type(str, default="node_modules/pyodide")
+    """The npm pyodide release to vendor (pinned exactly in package.json), relative to mkdocs.yml."""
+    snapshot = c.Type(bool, default=True)
+    """Ship a memory snapshot so the calculators start fast; needs Node.js at build time."""
+    cache_dir = c.Type(str, default=".cache/annotated-law")
+    """Build cache (wheel, staged runtime, snapshots), relative to mkdocs.yml; git-ignored."""

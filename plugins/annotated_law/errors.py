@@ -25,3 +25,8 @@ class DataError(Exception):
     def __init__(self, problems: list[DataProblem]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+class VendorError(Exception):
+    """A build step of the in-page calculators failed (Node.js or the npm package missing, the
+    snapshot not made); the message says what to do."""

@@ -20,7 +20,10 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from csl_calculators.tables import penalty_table_markdown
+
 from . import citations
+from .calculator_widgets import mount_html, supported_articles
 from .commentary import Commentary, render_commentary
 from .crossrefs import Place, Target, find_references
 from .diff import diff, diff_html
@@ -323,12 +326,28 @@ def _article(
     )
     if law_version.id == "2025":
         parts.append(_changes_panel(law, article, src))
+    parts.append(_penalties(law_version.id, article.number))
     parts.append(_cited_by(law, law_version.id, cited_by, src))
     if law_version.id == "2025":
         parts.append(render_commentary(commentary, article.number, src, law))
     return GeneratedPage(
         src, article_title(article.number), "\n\n".join(p for p in parts if p) + "\n"
     )
+
+
+def _penalties(version: VersionId, number: int) -> str:
+    """Chapter VI articles: the statutory table (useful before and without the in-page
+    calculator), rendered by the calculators package, and the calculator preset to the article."""
+    if number not in supported_articles(version):
+        return ""
+    tables = "\n\n".join(
+        f'<div class="csl-calc-table" lang="{tag}" markdown="1">\n\n'
+        f"{penalty_table_markdown(version, lang, number)}\n</div>"
+        for lang, tag in (("zh", "zh-Hans"), ("en", "en"))
+    )
+    # the same table on every Chapter VI page would only crowd search results: not indexed
+    heading = "## Penalties and calculator · 罚则与计算器 {#penalties data-search-exclude}"
+    return f"{heading}\n\n{tables}\n\n{mount_html('fine', {'version': version, 'article': number})}"
 
 
 def _badges(law: Law, law_version: LawVersion, article: Article, src: str) -> str:

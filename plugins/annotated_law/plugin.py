@@ -20,11 +20,12 @@ from mkdocs.structure.pages import Page
 from .calculator_tables import UnknownTable, expand_tables
 from .commentary import load_commentary
 from .config import AnnotatedLawConfig
-from .errors import DataError
+from .errors import DataError, VendorError
 from .export import export_version
 from .loader import load_edition
 from .model import Edition
 from .pages import GeneratedPage, generate, navigation
+from .pyodide_vendor import Runtime, prepare_runtime
 from .reference_check import reference_problems
 from .sitemap import sitemap
 
@@ -46,6 +47,16 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
                 f"site_data has {len(exc.problems)} problem(s):\n"
                 + "\n".join(f"  {p}" for p in exc.problems)
             ) from None
+        try:  # the calculators' runtime, before any page is written: a failure leaves no site
+            self.runtime: Runtime = prepare_runtime(
+                root,
+                root / self.config.pyodide,
+                root / self.config.cache_dir,
+                snapshot=self.config.snapshot,
+            )
+        except VendorError as exc:
+            raise PluginError(f"in-page calculators: {exc}") from None
+        config.extra_javascript.append(self.runtime.config_script)
         self.edition = edition
         self.pages: list[GeneratedPage] = generate(edition, commentary)
         self.page_urls: list[str] = []
@@ -65,6 +76,10 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
             files.append(
                 File.generated(config, f"law/{law.id}/{law.id}-{version}.json", content=data)
             )
+        for uri, path in self.runtime.files.items():
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
+        for uri, text in self.runtime.generated.items():
+            files.append(File.generated(config, uri, content=text))
         return files
 
     def on_page_markdown(

@@ -9,12 +9,15 @@ import functools
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from tests.browser.nginx import Served, serve
 
 SUB_PATH = "/wiki/csl/"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -66,23 +69,39 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-@pytest.fixture
-def context(browser: Browser, site_url: str) -> Iterator[BrowserContext]:
-    origin = site_url.split(SUB_PATH)[0]
+@contextmanager
+def recording_context(browser: Browser, origin: str) -> Iterator[tuple[BrowserContext, list[str]]]:
+    """A fresh browser context (own HTTP cache) that records every request it makes; on leaving,
+    a request to any host but 127.0.0.1 fails the test."""
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
     outside: list[str] = []
+    seen: list[str] = []
 
     def record(request) -> None:
+        seen.append(request.url)
         host = urlsplit(request.url).hostname
         if request.url.startswith(("data:", "blob:")) or host == "127.0.0.1":
             return
         outside.append(request.url)
 
     context.on("request", record)
-    yield context
+    yield context, seen
     context.close()
     assert outside == [], f"requests left 127.0.0.1: {outside}"
+
+
+@pytest.fixture
+def context(browser: Browser, site_url: str) -> Iterator[BrowserContext]:
+    with recording_context(browser, site_url.split(SUB_PATH)[0]) as (context, _):
+        yield context
+
+
+@pytest.fixture(scope="session")
+def nginx_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The built site served by Debian's nginx with its stock mime.types (see nginx.py)."""
+    with serve(built_site, tmp_path_factory.mktemp("nginx")) as served:
+        yield served
 
 
 @pytest.fixture

@@ -109,6 +109,9 @@ def _search(page: Page, query: str) -> list[int]:
     page.locator("input.md-search__input").click()
     page.locator("input.md-search__input").fill(query)
     expect(page.locator(".md-search-result__item").first).to_be_visible()
+    for _ in range(3):  # Material renders results ten at a time as the list scrolls
+        page.locator(".md-search__scrollwrap").evaluate("el => el.scrollTo(0, el.scrollHeight)")
+        page.wait_for_timeout(100)
     titles = page.locator(
         ".md-search-result__item > a h1, .md-search-result__item > a h2"
     ).all_inner_texts()
@@ -120,6 +123,7 @@ def test_search_finds_chinese_and_english(page: Page, site_url: str) -> None:
     cii_section = set(range(33, 42))  # Chapter III, Section 2: critical information infrastructure
     page.goto(site_url)
     found_zh = _search(page, "关键信息基础设施")
+    # the guides may rank first; among the articles, those on CII lead
     assert 33 in found_zh[:10] and len(cii_section & set(found_zh[:10])) >= 5, found_zh
     page.goto(site_url)
     found_en = _search(page, "critical information infrastructure")

@@ -1,0 +1,232 @@
+// The calculators' Python, in one module Web Worker per tab (started by calculators.js).
+//
+// Boot: from the gzipped memory snapshot made at build time (Python already initialised and
+// csl_calculators imported), else a plain boot plus loadPackage of the wheel locked in the
+// site's pyodide-lock.json. The runtime's ES modules are imported here under .js names and
+// handed to loadPyodide, so no .mjs URL is ever built (stock nginx serves .mjs wrongly).
+//
+// Messages in:  {type: "boot", config}, {type: "run", id, command, input}
+// Messages out: {type: "progress", stage}, {type: "ready", path, ms, note},
+//               {type: "failed", code, detail}, {type: "result", id, status, output}
+
+let booting = null;
+let pyodide = null;
+let runJson = null;
+
+const post = (message) => self.postMessage(message);
+
+// The wasm is compiled as soon as the worker starts, while the runtime's JavaScript and the
+// snapshot download; Pyodide's own request for it is then answered without a second download.
+// The standard library is requested at once too, and handed over when Pyodide asks for it.
+const originalFetch = self.fetch.bind(self);
+const early = new Map(); // URL -> response promise, used once
+let wasmURL = null;
+let wasmModule = Promise.resolve(null);
+
+function compileEarly(url) {
+  wasmURL = url;
+  wasmModule = (async () => {
+    const response = await originalFetch(url);
+    if (!response.ok) return null; // Pyodide's own request will fail and say why
+    if ((response.headers.get("content-type") || "").split(";")[0].trim() === "application/wasm") {
+      return WebAssembly.compileStreaming(response);
+    }
+    return WebAssembly.compile(await response.arrayBuffer()); // streaming needs the MIME type
+  })().catch(() => null);
+}
+
+self.fetch = async (input, init) => {
+  const url = input instanceof Request ? input.url : String(input);
+  if (url === wasmURL && (await wasmModule)) return new Response(null); // compiled already
+  const pending = early.get(url);
+  if (pending && !(init && init.integrity)) {
+    early.delete(url);
+    return pending;
+  }
+  return originalFetch(input, init);
+};
+
+// Pyodide compiles its wasm with instantiateStreaming and, when that fails, only logs a warning
+// and waits forever. Streaming fails when a host serves .wasm with another MIME type (many do):
+// fall back to compiling the bytes, and when even that fails, end the boot with the reason.
+let wasmFailed = () => {};
+const streaming = WebAssembly && WebAssembly.instantiateStreaming;
+if (streaming) {
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    const module = await wasmModule;
+    if (module) return { instance: await WebAssembly.instantiate(module, imports), module };
+    const response = await source;
+    try {
+      return await streaming.call(WebAssembly, response, imports);
+    } catch (error) {
+      try {
+        if (!response.ok) throw new Error(`${response.url} → HTTP ${response.status}`);
+        const again = await fetch(response.url); // the first body was used up by the failed attempt
+        return await WebAssembly.instantiate(await again.arrayBuffer(), imports);
+      } catch (final) {
+        wasmFailed(final);
+        throw final;
+      }
+    }
+  };
+}
+
+// loadPyodide, ended by a wasm failure instead of hanging on it
+function loadGuarded(loader, options) {
+  const failure = new Promise((_, reject) => {
+    wasmFailed = (error) => reject(new Error(`pyodide.asm.wasm: ${error && error.message ? error.message : error}`));
+  });
+  return Promise.race([loader.loadPyodide(options), failure]);
+}
+
+class BootError extends Error {
+  constructor(code, detail) {
+    super(`${code}: ${detail}`);
+    this.code = code;
+    this.detail = detail;
+  }
+}
+
+// What the host did with a file we could not use: status and type, for the site owner.
+async function describe(url) {
+  try {
+    const response = await fetch(url, { cache: "no-store" });
+    const type = response.headers.get("content-type") || "no Content-Type";
+    return Object.assign(new String(`${url} → HTTP ${response.status}, ${type}`), { ok: response.ok });
+  } catch (error) {
+    return Object.assign(new String(`${url} → ${error && error.message ? error.message : error}`), { ok: false });
+  }
+}
+
+async function sha256Hex(buffer) {
+  const digest = await crypto.subtle.digest("SHA-256", buffer);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+// The snapshot, checked and decompressed; throws with the reason when it cannot be used.
+async function fetchSnapshot(config) {
+  const url = new URL(config.snapshot.url, config.root).href;
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`snapshot: HTTP ${response.status}`);
+  const packed = await response.arrayBuffer();
+  if (self.crypto && crypto.subtle) {
+    const digest = await sha256Hex(packed);
+    if (digest !== config.snapshot.sha256) throw new Error("snapshot: sha256 does not match the build");
+  } // without crypto.subtle (plain http on a non-local host) gzip's own CRC-32 still checks it
+  const bytes = new Uint8Array(packed);
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
+    // a host that sends .gz with Content-Encoding: gzip has had the browser unpack it already
+    return bytes;
+  }
+  const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+async function boot(config) {
+  const started = performance.now();
+  if (typeof WebAssembly !== "object") {
+    throw new BootError("no-wasm", "WebAssembly is not available in this browser");
+  }
+  const runtime = new URL(config.runtime, config.root).href;
+  const lockFileURL = new URL(config.lock, config.root).href;
+  post({ type: "progress", stage: "download" });
+  compileEarly(runtime + "pyodide.asm.wasm");
+  early.set(runtime + "python_stdlib.zip", originalFetch(runtime + "python_stdlib.zip"));
+  const wantSnapshot = Boolean(config.snapshot) && typeof DecompressionStream === "function";
+  // download the snapshot while the runtime modules load
+  const snapshot = wantSnapshot
+    ? fetchSnapshot(config).catch((error) => ({ error }))
+    : Promise.resolve({ error: new Error("no snapshot in this build or browser") });
+  let loader;
+  let asm;
+  try {
+    [loader, asm] = await Promise.all([
+      import(runtime + "pyodide.js"),
+      import(runtime + "pyodide.asm.js"),
+    ]);
+  } catch (error) {
+    const files = await Promise.all([describe(runtime + "pyodide.js"), describe(runtime + "pyodide.asm.js")]);
+    throw new BootError("runtime-missing", `${error && error.message ? error.message : error}\n${files.join("\n")}`);
+  }
+  const options = {
+    indexURL: runtime,
+    lockFileURL,
+    createPyodideModule: asm.default,
+    stdout: () => {},
+    stderr: () => {},
+  };
+  let note = "";
+  const snap = await snapshot;
+  if (!snap.error) {
+    post({ type: "progress", stage: "snapshot" });
+    try {
+      const restored = await loadGuarded(loader, { ...options, _loadSnapshot: snap });
+      runJson = restored.pyimport("csl_calculators.api").run_json;
+      pyodide = restored;
+      return { path: "snapshot", ms: Math.round(performance.now() - started), note };
+    } catch (error) {
+      note = `snapshot refused: ${error && error.message ? error.message : error}`;
+    }
+  } else {
+    note = String(snap.error && snap.error.message ? snap.error.message : snap.error);
+  }
+  post({ type: "progress", stage: "start" });
+  let plain;
+  try {
+    plain = await loadGuarded(loader, options);
+  } catch (error) {
+    const wasm = await describe(runtime + "pyodide.asm.wasm");
+    const code = wasm.ok ? "runtime-failed" : "runtime-missing";
+    throw new BootError(code, `${error && error.message ? error.message : error}\n${wasm}`);
+  }
+  post({ type: "progress", stage: "package" });
+  const errors = [];
+  // loadPackage resolves even when the package fails: check its errors and its result
+  const loaded = await plain.loadPackage(config.package, {
+    checkIntegrity: true,
+    messageCallback: () => {},
+    errorCallback: (message) => errors.push(message),
+  });
+  if (errors.length || !loaded.some((p) => p.name === config.package)) {
+    const wheel = await describe(new URL(config.wheel.file, lockFileURL).href);
+    throw new BootError("package-failed", `${errors.join("\n") || "not loaded"}\n${wheel}`);
+  }
+  runJson = plain.pyimport("csl_calculators.api").run_json;
+  pyodide = plain;
+  return { path: "plain", ms: Math.round(performance.now() - started), note };
+}
+
+function run(command, input) {
+  const answer = runJson(command, input);
+  try {
+    const [status, output] = answer.toJs();
+    return { status, output };
+  } finally {
+    answer.destroy();
+  }
+}
+
+self.onmessage = async (event) => {
+  const message = event.data;
+  if (message.type === "boot") {
+    if (!booting) {
+      booting = boot(message.config).then(
+        (done) => post({ type: "ready", ...done }),
+        (error) => {
+          post({ type: "failed", code: error.code || "runtime-failed", detail: error.detail || String(error) });
+          throw error;
+        },
+      );
+      booting.catch(() => {});
+    }
+    return;
+  }
+  if (message.type === "run") {
+    try {
+      await booting;
+      post({ type: "result", id: message.id, ...run(message.command, message.input) });
+    } catch (error) {
+      post({ type: "result", id: message.id, status: -1, output: String(error) });
+    }
+  }
+};

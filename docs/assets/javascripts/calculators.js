@@ -1,0 +1,997 @@
+// The in-page calculators: forms generated from the calculators' input schema, one Python
+// worker per tab (started lazily, kept across Material's instant navigation), results that
+// cite and link the clauses, inputs in the URL, a bilingual memo to copy.
+//
+// Pages without a .csl-calc element load nothing more than this file. Everything a user types
+// or the calculator answers is put into the page as text (textContent), never as HTML.
+(function () {
+  "use strict";
+
+  var BOOT_TIMEOUT_MS = 90000;
+  var state = (window.CSL_CALC_STATE = window.CSL_CALC_STATE || {
+    boots: 0, // how many workers this tab started (one, however many pages are visited)
+    stage: "idle",
+    path: null, // "snapshot" or "plain" once ready
+    bootMs: null,
+    note: "",
+    error: null,
+    results: 0,
+    firstResultAt: null, // performance.now() of the first result in this document
+    lastResultAt: null,
+  });
+  var widgets = [];
+  var engine = null;
+  var formsData = null;
+  var widgetCount = 0;
+
+  function config() {
+    return window.CSL_CALC_CONFIG || null;
+  }
+  function siteUrl(path) {
+    return new URL(path, config().root).href;
+  }
+
+  // --- DOM helpers: text only ---------------------------------------------------------------
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) {
+      if (attrs[key] === null || attrs[key] === undefined || attrs[key] === false) return;
+      if (key === "text") node.textContent = attrs[key];
+      else node.setAttribute(key, attrs[key] === true ? "" : attrs[key]);
+    });
+    (children || []).forEach(function (child) {
+      if (child === null || child === undefined) return;
+      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  // One text in both languages; the layout (data-law-layout) decides which show.
+  function bi(en, zh, tag) {
+    return el(tag || "span", { class: "csl-bi" }, [
+      el("span", { class: "csl-en", lang: "en", text: en }),
+      " ",
+      el("span", { class: "csl-zh", lang: "zh-Hans", text: zh }),
+    ]);
+  }
+
+  function clear(node) {
+    while (node.firstChild) node.removeChild(node.firstChild);
+  }
+
+  // --- the worker -------------------------------------------------------------------------
+
+  var STAGES = {
+    idle: ["The calculator starts when the page is idle, or when you use the form.", "页面空闲或使用表单时，计算器即会启动。"],
+    download: ["Downloading the Python runtime…", "正在下载Python运行环境……"],
+    snapshot: ["Starting Python from the prepared snapshot…", "正在从预置快照启动Python……"],
+    start: ["Starting Python…", "正在启动Python……"],
+    package: ["Loading the calculators package…", "正在加载计算器程序包……"],
+  };
+
+  var FAILURES = {
+    unsupported: [
+      "This browser cannot run the calculator: it needs WebAssembly and module Web Workers (any current Chrome, Edge, Firefox or Safari). WebAssembly may also be turned off by a policy of your organisation.",
+      "此浏览器无法运行计算器：需要WebAssembly和模块Web Worker（当前版本的Chrome、Edge、Firefox或Safari均支持）。WebAssembly也可能被所在单位的策略禁用。",
+      "Site owner: nothing on the host can change this. The statutory table on this page and the command-line calculator apply the same rules.",
+      "站点管理员：服务器端无法解决此问题。本页的法定罚则表和命令行计算器适用相同规则。",
+    ],
+    "runtime-missing": [
+      "The Python runtime could not be loaded from this site.",
+      "无法从本站加载Python运行环境。",
+      "Site owner: check that the folder assets/pyodide/ was uploaded completely and that .js files are served as JavaScript (text/javascript) and .wasm as application/wasm; see “Hosting the calculators”.",
+      "站点管理员：请检查assets/pyodide/目录是否完整上传，.js文件是否以JavaScript类型（text/javascript）提供、.wasm是否以application/wasm提供；详见“Hosting the calculators”。",
+    ],
+    "runtime-failed": [
+      "The Python runtime was downloaded but did not start: a file may be damaged, or WebAssembly is blocked by a policy.",
+      "Python运行环境已下载但未能启动：文件可能已损坏，或WebAssembly被策略禁用。",
+      "Site owner: upload assets/pyodide/ again, unchanged, from the same build, and make sure the server does not rewrite or truncate pyodide.asm.wasm.",
+      "站点管理员：请从同一次构建中原样重新上传assets/pyodide/，并确认服务器未改写或截断pyodide.asm.wasm。",
+    ],
+    "package-failed": [
+      "The calculators package did not load, or failed its integrity check.",
+      "计算器程序包未能加载，或未通过完整性校验。",
+      "Site owner: upload the .whl file and pyodide-lock.json in assets/pyodide/ from the same build.",
+      "站点管理员：请上传同一次构建的assets/pyodide/中的.whl文件和pyodide-lock.json。",
+    ],
+    "forms-missing": [
+      "The calculator's form data could not be loaded.",
+      "无法加载计算器的表单数据。",
+      "Site owner: upload the folder assets/calculators/ from the same build as the pages.",
+      "站点管理员：请上传与页面同一次构建的assets/calculators/目录。",
+    ],
+    "not-built": [
+      "This copy of the site has no configuration for the calculators.",
+      "本站点副本缺少计算器配置。",
+      "Site owner: rebuild with `make site` and upload assets/javascripts/ completely.",
+      "站点管理员：请用`make site`重新构建并完整上传assets/javascripts/。",
+    ],
+    timeout: [
+      "The calculator did not start within 90 seconds.",
+      "计算器未能在90秒内启动。",
+      "Site owner: a file of assets/pyodide/ may be blocked or very slow to download; the browser's network panel shows which.",
+      "站点管理员：assets/pyodide/中的某个文件可能被拦截或下载过慢，可在浏览器网络面板中查看。",
+    ],
+    crashed: [
+      "The calculator stopped working. Reloading the page starts it again.",
+      "计算器已停止运行，重新加载页面即可重启。",
+      "Site owner: if this repeats, report it with the details below.",
+      "站点管理员：如反复出现，请附下列详细信息报告。",
+    ],
+  };
+
+  function notify() {
+    widgets.forEach(function (w) {
+      showStatus(w);
+    });
+  }
+
+  function fail(code, detail) {
+    state.stage = "failed";
+    state.error = { code: code, detail: detail || "" };
+    if (engine) {
+      clearTimeout(engine.timer);
+      Object.keys(engine.pending).forEach(function (id) {
+        engine.pending[id].reject(new Error(code));
+      });
+      engine.pending = {};
+      if (engine.worker) engine.worker.terminate();
+      engine.worker = null;
+    }
+    notify();
+  }
+
+  function startEngine() {
+    if (engine) return engine;
+    engine = { worker: null, pending: {}, next: 1, ready: false, timer: null };
+    var cfg = config();
+    if (!cfg) {
+      fail("not-built", "window.CSL_CALC_CONFIG is missing");
+      return engine;
+    }
+    if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+      fail("unsupported", "WebAssembly: " + typeof WebAssembly + ", Worker: " + typeof Worker);
+      return engine;
+    }
+    try {
+      engine.worker = new Worker(siteUrl(cfg.worker), { type: "module" });
+    } catch (error) {
+      fail("unsupported", String(error));
+      return engine;
+    }
+    state.boots += 1;
+    state.startedAt = performance.now();
+    state.stage = "download";
+    engine.timer = setTimeout(function () {
+      if (!engine.ready) fail("timeout", "no answer from the worker after " + BOOT_TIMEOUT_MS / 1000 + " s");
+    }, BOOT_TIMEOUT_MS);
+    engine.worker.onmessage = function (event) {
+      var m = event.data;
+      if (m.type === "progress") {
+        state.stage = m.stage;
+        notify();
+      } else if (m.type === "ready") {
+        clearTimeout(engine.timer);
+        engine.ready = true;
+        state.stage = "ready";
+        state.path = m.path;
+        state.bootMs = m.ms;
+        state.note = m.note || "";
+        notify();
+        widgets.forEach(function (w) {
+          if (!w.computed && w.form) compute(w);
+        });
+      } else if (m.type === "failed") {
+        fail(m.code, m.detail);
+      } else if (m.type === "result") {
+        var job = engine.pending[m.id];
+        delete engine.pending[m.id];
+        if (job) job.resolve(m);
+      }
+    };
+    engine.worker.onerror = function (event) {
+      if (event && event.preventDefault) event.preventDefault();
+      // a worker that cannot even start: its script is missing, or the browser has no module workers
+      var url = siteUrl(cfg.worker);
+      fetch(url, { cache: "no-store" }).then(
+        function (response) {
+          var detail = url + " → HTTP " + response.status + ", " + (response.headers.get("content-type") || "");
+          fail(response.ok && engine.ready ? "crashed" : response.ok ? "unsupported" : "runtime-missing", detail);
+        },
+        function (error) {
+          fail("runtime-missing", url + " → " + error);
+        }
+      );
+    };
+    engine.worker.postMessage({ type: "boot", config: cfg });
+    notify();
+    return engine;
+  }
+
+  function runCalculator(command, input) {
+    var e = startEngine();
+    if (state.stage === "failed") return Promise.reject(new Error(state.error.code));
+    return new Promise(function (resolve, reject) {
+      var id = e.next++;
+      e.pending[id] = { resolve: resolve, reject: reject };
+      e.worker.postMessage({ type: "run", id: id, command: command, input: input });
+    });
+  }
+
+  // --- the forms --------------------------------------------------------------------------
+
+  function loadForms() {
+    if (!formsData) {
+      formsData = fetch(siteUrl(config().forms)).then(function (response) {
+        if (!response.ok) throw new Error(config().forms + " → HTTP " + response.status);
+        return response.json();
+      });
+      formsData.catch(function () {
+        formsData = null; // try again on the next page
+      });
+    }
+    return formsData;
+  }
+
+  var ZH_DIGITS = "〇一二三四五六七八九";
+  function zhNumber(n) {
+    if (n < 10) return ZH_DIGITS[n];
+    if (n < 20) return "十" + (n % 10 ? ZH_DIGITS[n % 10] : "");
+    return ZH_DIGITS[Math.floor(n / 10)] + "十" + (n % 10 ? ZH_DIGITS[n % 10] : "");
+  }
+  var ROMAN = ["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"];
+
+  function label(field) {
+    var en = field.label_en || field.name.replace(/_/g, " ");
+    return { en: en, zh: field.label_zh || en };
+  }
+
+  // One control per schema field; the clause fields of the fine calculator are selects fed by
+  // the clause index so that a form only offers what the article has.
+  function fieldControl(w, field, prefix) {
+    var name = (prefix ? prefix + "." : "") + field.name;
+    var id = "csl-" + w.id + "-" + name.replace(/\W/g, "-");
+    var names = label(field);
+    var input;
+    var clause = w.kind === "fine" && !prefix && ["version", "article", "paragraph", "item", "tier", "offender"].indexOf(field.name) >= 0;
+    if (field.type === "array" && field.choices) {
+      input = el("fieldset", { class: "csl-choices", id: id }, [
+        el("legend", {}, [bi(names.en, names.zh)]),
+      ]);
+      field.choices.forEach(function (choice) {
+        input.appendChild(
+          el("label", { class: "csl-choice" }, [
+            el("input", { type: "checkbox", name: name, value: choice.value }),
+            " ",
+            bi(choice.en, choice.zh),
+          ])
+        );
+      });
+    } else if (field.choices || clause) {
+      input = el("select", { id: id, name: name });
+      if (!clause) {
+        if (!field.required && field.default === null) input.appendChild(el("option", { value: "", text: "—" }));
+        field.choices.forEach(function (choice) {
+          input.appendChild(el("option", { value: choice.value, text: choice.en + " · " + choice.zh }));
+        });
+      }
+    } else if (field.type === "date") {
+      input = el("input", { id: id, name: name, type: "date" });
+    } else {
+      // text, not type=number: what the user typed reaches the calculator, which names the error
+      input = el("input", {
+        id: id,
+        name: name,
+        type: "text",
+        inputmode: field.type === "integer" ? "numeric" : "decimal",
+        autocomplete: "off",
+      });
+    }
+    var wrap = el("div", { class: "csl-field", "data-field": name }, []);
+    if (input.tagName !== "FIELDSET") {
+      wrap.appendChild(
+        el("label", { for: id }, [
+          bi(names.en, names.zh),
+          field.unit ? el("span", { class: "csl-unit", text: " (" + field.unit + ")" }) : null,
+        ])
+      );
+    }
+    wrap.appendChild(input);
+    wrap.appendChild(el("div", { class: "csl-help" }, [bi(field.help_en, field.help_zh, "small")]));
+    var error = el("p", { class: "csl-field-error", role: "alert", hidden: true });
+    wrap.appendChild(error);
+    w.controls[name] = { field: field, wrap: wrap, input: input, error: error };
+    return wrap;
+  }
+
+  function setOptions(select, options, keep) {
+    clear(select);
+    options.forEach(function (o) {
+      select.appendChild(el("option", { value: o.value, text: o.text }));
+    });
+    var values = options.map(function (o) {
+      return o.value;
+    });
+    select.value = values.indexOf(String(keep)) >= 0 ? String(keep) : values[0] || "";
+  }
+
+  function numeric(a, b) {
+    return Number(a) - Number(b);
+  }
+
+  // Fill the clause selects from the clause index, keeping what still fits.
+  function refreshClauses(w, wanted) {
+    var c = w.controls;
+    var d = w.data;
+    wanted = wanted || {};
+    function want(name) {
+      return wanted[name] !== undefined ? wanted[name] : c[name].input.value;
+    }
+    setOptions(
+      c.version.input,
+      c.version.field.choices.map(function (ch) {
+        return { value: ch.value, text: ch.en + " · " + ch.zh };
+      }),
+      want("version")
+    );
+    var version = c.version.input.value;
+    var index = d.clauseIndex[version];
+    // articles and paragraphs: the index's keys in numeric order, named in both languages
+    function numbered(keys, words) {
+      return Object.keys(keys).sort(numeric).map(function (k) {
+        return { value: k, text: words[0] + k + words[1] + " · 第" + zhNumber(Number(k)) + words[2] };
+      });
+    }
+    setOptions(c.article.input, numbered(index, ["Art. ", "", "条"]), want("article"));
+    var article = index[c.article.input.value];
+    setOptions(c.paragraph.input, numbered(article, ["(", ")", "款"]), want("paragraph"));
+    var entry = article[c.paragraph.input.value];
+    setOptions(
+      c.item.input,
+      [{ value: "", text: "—" }].concat(
+        entry.items.map(function (i) {
+          return { value: String(i), text: "(" + ROMAN[i] + ") · 第" + zhNumber(i) + "项" };
+        })
+      ),
+      want("item")
+    );
+    c.item.wrap.hidden = entry.items.length === 0;
+    // tiers and offenders: codes the clause allows, named from the calculators' vocabulary
+    [["tier", entry.tiers, d.vocabulary.tiers], ["offender", entry.offenders, d.vocabulary.parties]].forEach(function (row) {
+      var names = row[2];
+      var options = row[1].map(function (code) {
+        return { value: code, text: names[code].en + " · " + names[code].zh };
+      });
+      setOptions(c[row[0]].input, options, want(row[0]));
+    });
+    var texts = d.clauses[version][c.article.input.value] || {};
+    var item = c.item.input.value;
+    var text = (item && texts[c.paragraph.input.value + "-" + item]) || texts[c.paragraph.input.value];
+    clear(w.conduct);
+    if (text) w.conduct.appendChild(bi(text.en, text.zh));
+  }
+
+  function refreshSpecs(w) {
+    var product = w.controls.product.input.value;
+    var metrics = w.data.productMetrics[product] || [];
+    var any = false;
+    Object.keys(w.controls).forEach(function (name) {
+      if (name.indexOf("specs.") !== 0) return;
+      var shown = metrics.indexOf(name.slice(6)) >= 0;
+      w.controls[name].wrap.hidden = !shown;
+      any = any || shown;
+    });
+    w.controls.specs.wrap.hidden = !any;
+  }
+
+  // Values from the form, as the calculator's JSON input.
+  function readInput(w) {
+    var input = {};
+    w.fields.forEach(function (field) {
+      var control = w.controls[field.name];
+      if (field.type === "object" && field.fields) {
+        var nested = {};
+        field.fields.forEach(function (sub) {
+          var c = w.controls[field.name + "." + sub.name];
+          var v = scalar(sub, c.input.value);
+          if (!c.wrap.hidden && v !== undefined) nested[sub.name] = v;
+        });
+        if (Object.keys(nested).length) input[field.name] = nested;
+      } else if (field.type === "array") {
+        var checked = Array.from(control.input.querySelectorAll("input:checked")).map(function (box) {
+          return box.value;
+        });
+        if (checked.length) input[field.name] = checked;
+      } else if (!control.wrap.hidden) {
+        var value = scalar(field, control.input.value);
+        if (value !== undefined) input[field.name] = value;
+      }
+    });
+    return input;
+  }
+
+  function scalar(field, raw) {
+    var text = String(raw).trim();
+    if (text === "") return undefined;
+    if (field.type === "integer" || field.type === "number") {
+      var plain = text.replace(/,/g, "");
+      // a well-formed number is sent as a number; anything else as typed, for the calculator to refuse
+      return /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(plain) ? Number(plain) : text;
+    }
+    return text;
+  }
+
+  function setValue(w, name, value) {
+    var control = w.controls[name];
+    if (!control) return;
+    if (control.field.type === "array") {
+      var values = Array.isArray(value) ? value : String(value).split(",");
+      control.input.querySelectorAll("input").forEach(function (box) {
+        box.checked = values.indexOf(box.value) >= 0;
+      });
+    } else {
+      control.input.value = value === null || value === undefined ? "" : String(value);
+    }
+  }
+
+  // Field values from a query string (?article=61&circumstances=a,b&specs.cpu_count=2).
+  function fromQuery(w, query) {
+    var params = new URLSearchParams(query);
+    var values = {};
+    params.forEach(function (value, key) {
+      if (w.controls[key]) values[key] = value;
+    });
+    return values;
+  }
+
+  function toQuery(w, input) {
+    var params = new URLSearchParams(location.search);
+    Object.keys(w.controls).forEach(function (name) {
+      params.delete(name);
+    });
+    Object.keys(input).forEach(function (name) {
+      var value = input[name];
+      if (Array.isArray(value)) params.set(name, value.join(","));
+      else if (value && typeof value === "object") {
+        Object.keys(value).forEach(function (sub) {
+          params.set(name + "." + sub, String(value[sub]));
+        });
+      } else params.set(name, String(value));
+    });
+    return params.toString();
+  }
+
+  function build(w, data) {
+    w.data = data;
+    w.fields = data.schemas[w.kind].filter(function (f) {
+      return f.name !== "violations"; // several provisions at once: see the note below the form
+    });
+    w.form = el("form", { class: "csl-form", novalidate: true });
+    w.conduct = el("p", { class: "csl-conduct" });
+    w.fields.forEach(function (field) {
+      if (field.type === "object" && field.fields) {
+        var group = el("fieldset", { class: "csl-group" }, [el("legend", {}, [bi(label(field).en, label(field).zh)])]);
+        w.controls[field.name] = { field: field, wrap: group, input: group, error: el("p", { class: "csl-field-error", role: "alert", hidden: true }) };
+        group.appendChild(w.controls[field.name].error);
+        field.fields.forEach(function (sub) {
+          group.appendChild(fieldControl(w, sub, field.name));
+        });
+        w.form.appendChild(group);
+      } else {
+        w.form.appendChild(fieldControl(w, field));
+      }
+      if (field.name === "offender" && w.kind === "fine") w.form.appendChild(w.conduct);
+    });
+    if (w.kind === "fine") {
+      w.form.appendChild(
+        el("p", { class: "csl-note" }, [
+          bi(
+            "One act breaching several provisions (the “violations” field) is answered by the command-line calculator.",
+            "同一行为违反多个条款（violations字段）的情形，请使用命令行计算器。"
+          ),
+        ])
+      );
+    }
+    w.formError = el("p", { class: "csl-field-error csl-form-error", role: "alert", hidden: true });
+    w.copy = el("button", { type: "button", class: "md-button csl-copy", disabled: true }, [bi("Copy result", "复制结果")]);
+    w.form.appendChild(w.formError);
+    w.form.appendChild(
+      el("p", { class: "csl-actions" }, [
+        el("button", { type: "submit", class: "md-button md-button--primary" }, [bi("Calculate", "计算")]),
+        " ",
+        w.copy,
+      ])
+    );
+    w.result = el("div", { class: "csl-result", "aria-live": "polite" });
+    w.root.appendChild(w.form);
+    w.root.appendChild(w.result);
+
+    // initial values: schema defaults, then the page's preset, then the address
+    var values = {};
+    w.fields.forEach(function (field) {
+      if (field.default !== null && typeof field.default !== "object") values[field.name] = field.default;
+    });
+    Object.assign(values, fromQuery(w, w.root.getAttribute("data-preset") || ""));
+    var fromAddress = fromQuery(w, location.search);
+    Object.assign(values, fromAddress);
+    w.linked = Object.keys(fromAddress).length > 0;
+    if (w.kind === "fine") {
+      refreshClauses(w, values);
+      ["illegal_gains", "procurement_amount", "conduct_date", "decision_date", "circumstances"].forEach(function (name) {
+        if (values[name] !== undefined) setValue(w, name, values[name]);
+      });
+    } else {
+      Object.keys(values).forEach(function (name) {
+        setValue(w, name, values[name]);
+      });
+      refreshSpecs(w);
+    }
+
+    var timer = null;
+    w.form.addEventListener("change", function (event) {
+      var name = event.target.name;
+      if (w.kind === "fine" && ["version", "article", "paragraph", "item"].indexOf(name) >= 0) refreshClauses(w);
+      if (name === "product") refreshSpecs(w);
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        compute(w, true);
+      }, 150);
+    });
+    w.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      clearTimeout(timer);
+      compute(w, true);
+    });
+    w.form.addEventListener("focusin", startEngine, { once: true });
+    w.copy.addEventListener("click", function () {
+      copyMemo(w);
+    });
+    showStatus(w);
+  }
+
+  // --- status -----------------------------------------------------------------------------
+
+  function showStatus(w) {
+    var status = w.status;
+    clear(status);
+    status.className = "csl-calc-status csl-calc-status--" + state.stage;
+    if (state.stage === "failed") {
+      var f = FAILURES[state.error.code] || FAILURES.crashed;
+      status.appendChild(bi(f[0], f[1], "p"));
+      status.appendChild(bi(f[2], f[3], "p"));
+      status.appendChild(
+        el("details", {}, [el("summary", {}, [bi("Technical details", "技术细节")]), el("pre", { text: state.error.code + "\n" + state.error.detail })])
+      );
+      return;
+    }
+    if (state.stage === "ready") {
+      var how = state.path === "snapshot" ? ["from the prepared snapshot", "从预置快照启动"] : ["plain start", "常规启动"];
+      status.appendChild(
+        bi(
+          "Ready: Python in your browser (" + how[0] + ", " + (state.bootMs / 1000).toFixed(1) + " s). Nothing you enter leaves this page.",
+          "就绪：Python在您的浏览器中运行（" + how[1] + "，" + (state.bootMs / 1000).toFixed(1) + "秒）。输入内容不会离开本页。"
+        )
+      );
+      return;
+    }
+    var words = STAGES[state.stage] || STAGES.idle;
+    if (state.stage !== "idle") status.appendChild(el("progress", { "aria-label": "Starting 启动中" }));
+    status.appendChild(bi(words[0], words[1]));
+  }
+
+  // --- computing and results ----------------------------------------------------------------
+
+  function clearErrors(w) {
+    Object.keys(w.controls).forEach(function (name) {
+      var c = w.controls[name];
+      c.error.hidden = true;
+      clear(c.error);
+      c.wrap.classList.remove("csl-field--invalid");
+      if (c.input.removeAttribute) c.input.removeAttribute("aria-invalid");
+    });
+    w.formError.hidden = true;
+    clear(w.formError);
+  }
+
+  function showFieldError(w, error) {
+    var path = String(error.field || "").replace(/\[\d+\]/g, "");
+    var control = path && w.controls[path];
+    var target = control ? control.error : w.formError;
+    target.appendChild(bi(error.message || "", error.message_zh || ""));
+    target.hidden = false;
+    if (control) {
+      control.wrap.classList.add("csl-field--invalid");
+      control.input.setAttribute("aria-invalid", "true");
+    }
+  }
+
+  // byUser: the reader changed or submitted the form, so the address takes the inputs; the
+  // first automatic result of a page with its preset leaves the address as it is
+  function compute(w, byUser) {
+    if (!w.form) return;
+    w.computed = true;
+    clearErrors(w);
+    var input = readInput(w);
+    if (byUser || w.linked) {
+      var query = toQuery(w, input);
+      history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
+    }
+    var seq = (w.seq = (w.seq || 0) + 1);
+    w.root.setAttribute("aria-busy", "true");
+    runCalculator(w.kind, JSON.stringify(input)).then(
+      function (answer) {
+        if (seq !== w.seq) return;
+        w.root.removeAttribute("aria-busy");
+        var output;
+        try {
+          output = JSON.parse(answer.output);
+        } catch (error) {
+          output = { error: { field: null, message: String(answer.output), message_zh: "计算器出错" } };
+        }
+        clear(w.result);
+        w.last = null;
+        w.copy.disabled = true;
+        if (answer.status === 0) {
+          w.last = { input: input, output: output, url: location.href };
+          w.result.appendChild(w.kind === "fine" ? fineResult(w, output) : certificationResult(w, output));
+          w.copy.disabled = false;
+        } else {
+          showFieldError(w, output.error || { field: null, message: answer.output, message_zh: "" });
+        }
+        w.root.setAttribute("data-status", String(answer.status));
+        // the last exchange with the calculator, for tests and benchmarks
+        state.lastInput = input;
+        state.lastOutput = answer.output;
+        state.results += 1;
+        state.lastResultAt = performance.now();
+        if (state.firstResultAt === null) state.firstResultAt = state.lastResultAt;
+      },
+      function () {
+        w.root.removeAttribute("aria-busy");
+      }
+    );
+  }
+
+  function link(citation, lang) {
+    var text = lang === "zh" ? citation.zh : citation.en;
+    if (!citation.url) return el("span", { class: "csl-cite", lang: lang === "zh" ? "zh-Hans" : "en", text: text });
+    return el("a", { class: "csl-cite", href: siteUrl(citation.url), lang: lang === "zh" ? "zh-Hans" : "en", text: text });
+  }
+
+  function citeBoth(citation) {
+    return el("span", { class: "csl-bi" }, [
+      el("span", { class: "csl-en" }, [link(citation, "en")]),
+      " ",
+      el("span", { class: "csl-zh" }, [link(citation, "zh")]),
+    ]);
+  }
+
+  function money(n) {
+    return Number(n).toLocaleString("en-US", { maximumFractionDigits: 2 });
+  }
+
+  // An outcome in words, in both languages: {party, fine, detention, measures}.
+  function outcomeWords(o, data) {
+    var v = data.vocabulary;
+    var party = o.scope ? v.scopes[o.scope] : v.parties[o.party];
+    var fine = { en: "—", zh: "—" };
+    if (o.fine) {
+      var f = o.fine;
+      var range = f.min === 0 && f.basis === "cap" ? { en: "up to CNY " + money(f.max), zh: money(f.max) + "元以下" } : { en: "CNY " + money(f.min) + "–" + money(f.max), zh: money(f.min) + "元以上" + money(f.max) + "元以下" };
+      var basis = {
+        multiple_of_illegal_gains: [" (multiple of the illegal gains)", "（违法所得的倍数）"],
+        multiple_of_procurement_amount: [" (multiple of the procurement amount)", "（采购金额的倍数）"],
+      }[f.basis] || ["", ""];
+      fine = {
+        en: (f.discretionary ? "may: " : "") + range.en + basis[0],
+        zh: (f.discretionary ? "可以处" : "处") + range.zh + "罚款" + basis[1],
+      };
+    }
+    var detention = o.detention_days
+      ? { en: o.detention_days.min + "–" + o.detention_days.max + " days", zh: o.detention_days.min + "日以上" + o.detention_days.max + "日以下" }
+      : { en: "—", zh: "—" };
+    var en = [];
+    var zh = [];
+    if (o.confiscation) {
+      en.push(data.measures.confiscate_illegal_gains.en);
+      zh.push(data.measures.confiscate_illegal_gains.zh);
+    }
+    o.measures.forEach(function (m) {
+      var words = data.measures[m.code] || { en: m.code, zh: m.code };
+      en.push((m.mandatory ? "" : "may: ") + words.en);
+      zh.push((m.mandatory ? "" : "可以") + words.zh);
+    });
+    return {
+      party: party,
+      fine: fine,
+      detention: detention,
+      measures: { en: en.join("; ") || "—", zh: zh.join("；") || "—" },
+    };
+  }
+
+  function outcomesTable(outcomes, data) {
+    var head = el("tr", {}, [
+      ["Party", "对象"],
+      ["Fine", "罚款"],
+      ["Detention", "拘留"],
+      ["Confiscation and measures", "没收及其他措施"],
+      ["Clause", "条款"],
+    ].map(function (h) {
+      return el("th", {}, [bi(h[0], h[1])]);
+    }));
+    var body = outcomes.map(function (o) {
+      var words = outcomeWords(o, data);
+      return el("tr", { "data-party": o.party }, [
+        el("td", {}, [bi(words.party.en, words.party.zh)]),
+        el("td", { class: "csl-fine" }, [bi(words.fine.en, words.fine.zh)]),
+        el("td", {}, [bi(words.detention.en, words.detention.zh)]),
+        el("td", {}, [bi(words.measures.en, words.measures.zh)]),
+        el("td", {}, [citeBoth(o.cite)]),
+      ]);
+    });
+    return el("table", { class: "csl-outcomes" }, [el("thead", {}, [head]), el("tbody", {}, body)]);
+  }
+
+  var VERSION_NAMES = { 2016: ["the 2016 text", "2016年文本"], 2025: ["the 2025 text (as amended)", "2025年修正文本"] };
+
+  function appliedWhy(r) {
+    var t = r.law_in_time;
+    if (!r.applied_version) return ["No text applies: the conduct predates the Law (in force 2017-06-01).", "不适用：行为发生在本法施行（2017年6月1日）之前。"];
+    var name = VERSION_NAMES[r.applied_version];
+    if (!t) return ["Applied: " + name[0] + ", as asked (no date of conduct given).", "适用" + name[1] + "（未填写行为日期，按所选文本）。"];
+    var at = VERSION_NAMES[t.text_at_conduct] || ["—", "—"];
+    if (t.compared) {
+      return [
+        "Applied: " + name[0] + ". The conduct (" + t.conduct_date + ") fell under " + at[0] + "; the later text applies only where it is lighter (" + (t.lighter === "equal" ? "both are the same here" : "lighter here: " + t.lighter) + ").",
+        "适用" + name[1] + "。行为（" + t.conduct_date + "）发生时适用" + at[1] + "；新文本仅在较轻时适用（" + (t.lighter === "equal" ? "本案两者相同" : "本案较轻者：" + t.lighter + "年文本") + "）。",
+      ];
+    }
+    return ["Applied: " + name[0] + ", in force when the conduct happened (" + t.conduct_date + ").", "适用" + name[1] + "，即行为发生时（" + t.conduct_date + "）施行的文本。"];
+  }
+
+  function stepsList(steps) {
+    return el(
+      "ol",
+      { class: "csl-steps" },
+      steps.map(function (s) {
+        var cites = el("span", { class: "csl-step-cites" }, []);
+        (s.citations || []).forEach(function (c) {
+          cites.appendChild(document.createTextNode(" "));
+          cites.appendChild(citeBoth(c));
+        });
+        return el("li", {}, [bi(s.en, s.zh), cites]);
+      })
+    );
+  }
+
+  function tail(r, parts) {
+    if (r.steps && r.steps.length) {
+      parts.push(el("h4", {}, [bi("Steps", "推理步骤")]));
+      parts.push(stepsList(r.steps));
+    }
+    if (r.warnings && r.warnings.length) {
+      parts.push(el("h4", {}, [bi("Check", "请注意")]));
+      parts.push(
+        el(
+          "ul",
+          { class: "csl-warnings" },
+          r.warnings.map(function (wa) {
+            return el("li", { "data-code": wa.code }, [bi(wa.en, wa.zh)]);
+          })
+        )
+      );
+    }
+    parts.push(el("p", { class: "csl-disclaimer" }, [bi(r.disclaimer.en, r.disclaimer.zh, "small")]));
+    return el("section", { class: "csl-result-body" }, parts);
+  }
+
+  function fineSummary(r, data) {
+    var parts = [];
+    var why = appliedWhy(r);
+    var applied = el("p", { class: "csl-applied" }, [bi(why[0], why[1])]);
+    if (r.applied_clause) {
+      applied.appendChild(document.createTextNode(" "));
+      applied.appendChild(citeBoth(r.applied_clause));
+    }
+    parts.push(applied);
+    if (r.no_penalty) parts.push(el("p", { class: "csl-no-penalty" }, [bi("No penalty may be imposed under this Law.", "依照本法不得给予处罚。")]));
+    if (r.no_penalty_possible) parts.push(el("p", { class: "csl-no-penalty" }, [bi("The authority may decide to impose no penalty.", "执法机关可以不予处罚。")]));
+    if (r.answer) parts.push(el("p", { class: "csl-answer" }, [bi(r.answer.en, r.answer.zh)]));
+    if (r.outcomes && r.outcomes.length) parts.push(outcomesTable(r.outcomes, data));
+    return parts;
+  }
+
+  function fineResult(w, r) {
+    var parts = [el("h3", {}, [bi("Result", "计算结果")])].concat(fineSummary(r, w.data));
+    return tail(r, parts);
+  }
+
+  var DETERMINATIONS = {
+    listed: ["In the catalogue: certification or testing is required before sale.", "属于目录范围：销售前须通过安全认证或安全检测。"],
+    not_listed: ["Not in the catalogue.", "不属于目录范围。"],
+    cannot_determine: ["Cannot determine from the known catalogue data.", "依据已知目录数据无法判断。"],
+  };
+
+  function certificationResult(w, r) {
+    var d = DETERMINATIONS[r.determination];
+    var parts = [
+      el("h3", {}, [bi("Result", "检查结果")]),
+      el("p", { class: "csl-determination", "data-determination": r.determination }, [el("strong", {}, [bi(d[0], d[1])])]),
+      el("p", {}, [bi(r.reason.en, r.reason.zh)]),
+    ];
+    if (r.thresholds && r.thresholds.length) {
+      var rows = r.thresholds.map(function (t) {
+        var met = t.met === null ? ["not given", "未填写"] : t.met ? ["met", "满足"] : ["not met", "不满足"];
+        return el("tr", {}, [
+          el("td", {}, [bi(t.text_en || t.text, t.text)]),
+          el("td", { text: t.given === null ? "—" : String(t.given) }),
+          el("td", {}, [bi(met[0], met[1])]),
+        ]);
+      });
+      parts.push(
+        el("table", { class: "csl-thresholds" }, [
+          el("thead", {}, [el("tr", {}, [el("th", {}, [bi("Threshold", "门槛")]), el("th", {}, [bi("Given", "填写值")]), el("th", {}, [bi("Result", "结果")])])]),
+          el("tbody", {}, rows),
+        ])
+      );
+    }
+    if (r.requirements) {
+      parts.push(el("p", {}, [bi(r.requirements.en, r.requirements.zh)]));
+      parts.push(
+        el(
+          "ul",
+          { class: "csl-standards" },
+          r.requirements.standards.map(function (s) {
+            return el("li", {}, [el("span", { text: s.std + " " }), bi(s.title_en, s.title_zh), s.mandatory ? bi(" (mandatory)", "（强制性）") : null]);
+          })
+        )
+      );
+    }
+    if (r.exposure) {
+      parts.push(el("h4", {}, [bi("If sold without certification or testing (Art. 63)", "未经认证或检测销售的后果（第六十三条）")]));
+      if (r.exposure_conditional) parts.push(el("p", {}, [bi("This applies only if the product is in the catalogue.", "仅在产品属于目录范围时适用。")]));
+      fineSummary(r.exposure, w.data).forEach(function (node) {
+        parts.push(node);
+      });
+    }
+    return tail(r, parts);
+  }
+
+  // --- the memo -----------------------------------------------------------------------------
+
+  function permalink(citation) {
+    return citation.url ? siteUrl(citation.url) : "";
+  }
+
+  function memoOutcomes(r, data, lines) {
+    if (r.answer) lines.push(r.answer.en, "", r.answer.zh, "");
+    (r.outcomes || []).forEach(function (o) {
+      var words = outcomeWords(o, data);
+      lines.push(
+        "- " + words.party.en + ": fine " + words.fine.en + "; detention " + words.detention.en + "; " + words.measures.en + " — [" + o.cite.en + "](" + permalink(o.cite) + ")",
+        "  " + words.party.zh + "：" + words.fine.zh + "；拘留" + words.detention.zh + "；" + words.measures.zh + " — [" + o.cite.zh + "](" + permalink(o.cite) + ")"
+      );
+    });
+    if (r.no_penalty) lines.push("- No penalty may be imposed under this Law. 依照本法不得给予处罚。");
+  }
+
+  function memo(w) {
+    var r = w.last.output;
+    var titles = { fine: ["Fine calculation", "罚款计算"], certification: ["Certification check", "安全认证与检测检查"] }[w.kind];
+    var today = new Date().toISOString().slice(0, 10);
+    var lines = ["# " + titles[0] + " · " + titles[1] + " (" + today + ")", ""];
+    lines.push("Rules version 规则版本: " + r.rules_version + " · Calculation 计算链接: " + w.last.url, "");
+    lines.push("## Inputs · 输入", "");
+    Object.keys(w.last.input).forEach(function (name) {
+      var c = w.controls[name];
+      var names = c ? label(c.field) : { en: name, zh: name };
+      lines.push("- " + names.en + " " + names.zh + " (`" + name + "`): " + JSON.stringify(w.last.input[name]));
+    });
+    lines.push("", "## Result · 结果", "");
+    if (w.kind === "fine") {
+      var why = appliedWhy(r);
+      lines.push(why[0], "", why[1], "");
+      memoOutcomes(r, w.data, lines);
+    } else {
+      lines.push(DETERMINATIONS[r.determination][0] + " " + DETERMINATIONS[r.determination][1], "", r.reason.en, "", r.reason.zh, "");
+      if (r.exposure) {
+        lines.push("Art. 63 exposure 第六十三条责任" + (r.exposure_conditional ? " (only if in the catalogue 仅在属于目录时)" : "") + ":", "");
+        memoOutcomes(r.exposure, w.data, lines);
+      }
+    }
+    lines.push("", "## Steps · 推理步骤", "");
+    r.steps.forEach(function (s, i) {
+      var cites = (s.citations || [])
+        .map(function (c) {
+          return c.url ? "[" + c.en + "](" + siteUrl(c.url) + ")" : c.en;
+        })
+        .join("; ");
+      lines.push(i + 1 + ". " + s.en + (cites ? " — " + cites : ""), "   " + s.zh);
+    });
+    if (r.warnings.length) {
+      lines.push("", "## Check · 请注意", "");
+      r.warnings.forEach(function (wa) {
+        lines.push("- " + wa.en, "  " + wa.zh);
+      });
+    }
+    lines.push("", "## Citations · 引用", "");
+    r.citations.forEach(function (c) {
+      lines.push("- " + c.zh + " / " + c.en + (c.url ? " — " + siteUrl(c.url) : ""));
+    });
+    lines.push("", "> " + r.disclaimer.en, ">", "> " + r.disclaimer.zh, "");
+    return lines.join("\n");
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    var area = el("textarea", { readonly: true, style: "position:fixed;opacity:0" });
+    area.value = text;
+    document.body.appendChild(area);
+    area.select();
+    document.execCommand("copy");
+    area.remove();
+    return Promise.resolve();
+  }
+
+  function copyMemo(w) {
+    if (!w.last) return;
+    var text = memo(w);
+    w.copy.dataset.copied = text;
+    copyText(text).then(function () {
+      clear(w.copy);
+      w.copy.appendChild(bi("Copied", "已复制"));
+    });
+  }
+
+  // --- mounting (first load and every instant navigation) -----------------------------------
+
+  function mount(root) {
+    root.setAttribute("data-mounted", "");
+    var w = { id: ++widgetCount, root: root, kind: root.getAttribute("data-calculator"), controls: {}, form: null };
+    w.status = root.querySelector(".csl-calc-status") || root.appendChild(el("p", { class: "csl-calc-status", role: "status" }));
+    widgets.push(w);
+    if (!config()) {
+      fail("not-built", "window.CSL_CALC_CONFIG is missing");
+      return w;
+    }
+    showStatus(w);
+    loadForms().then(
+      function (data) {
+        build(w, data);
+        if (engine && engine.ready) compute(w);
+        else if (w.linked) startEngine(); // a shared link: reproduce the result at once
+      },
+      function (error) {
+        state.stage = "failed";
+        state.error = { code: "forms-missing", detail: String(error) };
+        showStatus(w);
+      }
+    );
+    return w;
+  }
+
+  function mountAll() {
+    // widgets of a page left by instant navigation are gone from the document
+    widgets = widgets.filter(function (w) {
+      return document.body.contains(w.root);
+    });
+    var roots = document.querySelectorAll(".csl-calc:not([data-mounted])");
+    if (!roots.length) return;
+    roots.forEach(mount);
+    startWhenIdle();
+  }
+
+  // start Python when the browser is idle, so the page itself stays responsive
+  function startWhenIdle() {
+    if (engine) return;
+    if (window.requestIdleCallback) window.requestIdleCallback(startEngine, { timeout: 250 });
+    else setTimeout(startEngine, 50);
+  }
+
+  // a calculator page opened directly: no need to wait for the theme to mount the widgets
+  if (document.querySelector(".csl-calc")) startWhenIdle();
+  if (window.document$) window.document$.subscribe(mountAll);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
+  else mountAll();
+})();

@@ -1,0 +1,84 @@
+"""The in-page calculators as the build sees them: the mount point in a page and the form data.
+
+The page script (docs/assets/javascripts/calculators.js) turns a mount into a form. The form is
+generated from the calculators' own input schema, sent as JSON with the clause index and the
+labels, so fields, choices, units and help texts exist once, in ``csl_calculators.schema``.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+from urllib.parse import urlencode
+
+from csl_calculators import CERTIFICATION_INPUT_SCHEMA, CLAUSE_INDEX, FINE_INPUT_SCHEMA
+from csl_calculators.datafiles import CATALOGUE
+from csl_calculators.rules import CLAUSES, MEASURES, VOCABULARY
+
+CALCULATORS = {"fine": FINE_INPUT_SCHEMA, "certification": CERTIFICATION_INPUT_SCHEMA}
+_TITLES = {
+    "fine": ("Fine calculator", "罚款计算"),
+    "certification": ("Certification check", "安全认证与检测检查"),
+}
+
+
+def mount_html(calculator: str, preset: dict[str, str | int] | None = None) -> str:
+    """The element the page script turns into the calculator, with what it says until then.
+
+    Without JavaScript the note stays: the statutory table beside it is the static answer."""
+    if calculator not in CALCULATORS:
+        raise ValueError(f"unknown calculator {calculator!r} (known: {', '.join(CALCULATORS)})")
+    en, zh = _TITLES[calculator]
+    query = escape(urlencode(preset or {}), quote=True)
+    return (
+        f'<div class="csl-calc" data-calculator="{calculator}" data-preset="{query}">'
+        f'<p class="csl-calc-title"><strong><span lang="en">{en}</span> · '
+        f'<span lang="zh-Hans">{zh}</span></strong></p>'
+        '<p class="csl-calc-status" role="status">'
+        '<span lang="en">The interactive calculator runs Python in your browser; it needs '
+        "JavaScript and WebAssembly.</span> "
+        '<span lang="zh-Hans">交互式计算器在浏览器中运行Python，需要启用JavaScript和WebAssembly。</span>'
+        "</p></div>"
+    )
+
+
+def supported_articles(version: str) -> list[int]:
+    """Chapter VI articles the fine calculator answers for, in order."""
+    return sorted(int(a) for a in CLAUSE_INDEX[version])
+
+
+def _clauses() -> dict[str, dict[str, dict[str, dict[str, str]]]]:
+    out: dict[str, dict[str, dict[str, dict[str, str]]]] = {}
+    for version, clauses in CLAUSES.items():
+        for clause in clauses.values():
+            article = out.setdefault(version, {}).setdefault(str(clause.article), {})
+            # "1" for a paragraph, "1-2" for its item 2: the conduct each one describes
+            key = (
+                f"{clause.paragraph}-{clause.ref.item}"
+                if clause.ref.item
+                else str(clause.paragraph)
+            )
+            article[key] = {
+                "en": clause.conduct_en or (clause.note_en or ""),
+                "zh": clause.conduct_zh or (clause.note_zh or ""),
+            }
+    return out
+
+
+def forms_data() -> dict[str, Any]:
+    """Everything the page needs to draw the forms and word the results, as JSON-ready data."""
+    metrics = {
+        entry["key"]: [t["metric"] for t in entry["thresholds"]]
+        for entry in CATALOGUE["equipment"]
+        if entry.get("key")
+    }
+    return {
+        "schemas": {name: schema.as_list() for name, schema in CALCULATORS.items()},
+        "clauseIndex": CLAUSE_INDEX,
+        "clauses": _clauses(),
+        "productMetrics": metrics,
+        "vocabulary": {
+            key: VOCABULARY[key] for key in ("rules_version", "tiers", "parties", "scopes", "laws")
+        },
+        "measures": {code: {"en": m["en"], "zh": m["zh"]} for code, m in MEASURES.items()},
+    }

@@ -1,0 +1,134 @@
+"""A real nginx (Debian's package, stock mime.types) serving a built site on 127.0.0.1.
+
+Used by the calculator browser tests and by benchmarks/calculators.py. The site is served under
+several sub-paths, each a way a host can get things wrong:
+
+    /wiki/csl/        the site as built
+    /nosnap/csl/      the memory snapshot missing (404)
+    /badsnap/csl/     the memory snapshot replaced by other bytes
+    /badwasm/csl/     pyodide.asm.wasm served as application/octet-stream
+    /noruntime/csl/   pyodide.asm.js missing (404)
+    /nowasm/csl/      pyodide.asm.wasm missing (404)
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+MIME_TYPES = Path("/etc/nginx/mime.types")
+VARIANTS = ("wiki", "nosnap", "badsnap", "badwasm", "noruntime", "nowasm")
+
+
+@dataclass(frozen=True)
+class Served:
+    origin: str  # http://127.0.0.1:PORT
+    folder: Path  # nginx prefix: config, logs
+    access_log: Path
+
+    def url(self, variant: str = "wiki") -> str:
+        return f"{self.origin}/{variant}/csl/"
+
+    def requests(self) -> list[tuple[str, int, int]]:
+        """(path, status, body bytes sent) of every request so far."""
+        rows = []
+        for line in self.access_log.read_text(encoding="utf-8").splitlines():
+            path, status, size = line.rsplit(" ", 2)
+            rows.append((path, int(status), int(size)))
+        return rows
+
+
+def _config(site: Path, folder: Path, port: int) -> str:
+    garbage = folder / "garbage.bin"
+    garbage.write_bytes(os.urandom(4096))
+    user = "user root;\n" if os.geteuid() == 0 else ""  # pytest's temp folders are 0700
+    site_path = site.resolve()
+    return f"""{user}worker_processes 1;
+daemon off;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log warn;
+events {{ worker_connections 256; }}
+http {{
+  include {MIME_TYPES};
+  default_type application/octet-stream;
+  log_format bytes '$request_uri $status $body_bytes_sent';
+  access_log {folder}/access.log bytes;
+  client_body_temp_path {folder}/tmp-body;
+  proxy_temp_path {folder}/tmp-proxy;
+  fastcgi_temp_path {folder}/tmp-fastcgi;
+  uwsgi_temp_path {folder}/tmp-uwsgi;
+  scgi_temp_path {folder}/tmp-scgi;
+  sendfile on;
+  server {{
+    listen 127.0.0.1:{port};
+    server_name localhost;
+    location /wiki/csl/ {{ alias {site_path}/; }}
+    location /nosnap/csl/ {{ alias {site_path}/; }}
+    location ~ ^/nosnap/csl/.*\\.snapshot\\.gz$ {{ return 404; }}
+    location /badsnap/csl/ {{ alias {site_path}/; }}
+    location ~ ^/badsnap/csl/.*\\.snapshot\\.gz$ {{ alias {garbage}; }}
+    location /badwasm/csl/ {{ alias {site_path}/; }}
+    location ~ ^/badwasm/csl/(.*\\.wasm)$ {{
+      alias {site_path}/$1;
+      types {{ }}
+      default_type application/octet-stream;
+    }}
+    location /noruntime/csl/ {{ alias {site_path}/; }}
+    location ~ ^/noruntime/csl/.*/pyodide\\.asm\\.js$ {{ return 404; }}
+    location /nowasm/csl/ {{ alias {site_path}/; }}
+    location ~ ^/nowasm/csl/.*\\.wasm$ {{ return 404; }}
+  }}
+}}
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def serve(site: Path, folder: Path) -> Iterator[Served]:
+    """Start nginx on a free loopback port for the duration of the block, then stop it."""
+    if not Path(NGINX).exists():
+        raise RuntimeError(
+            "Debian's nginx is not installed (apt-get install nginx); .ci/run installs it"
+        )
+    folder.mkdir(parents=True, exist_ok=True)
+    port = _free_port()
+    conf = folder / "nginx.conf"
+    conf.write_text(_config(site, folder, port), encoding="utf-8")
+    process = subprocess.Popen(
+        [NGINX, "-e", str(folder / "error.log"), "-p", str(folder), "-c", str(conf)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"nginx did not start: {process.stderr.read().decode()}")
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("nginx did not start listening within 10 s") from None
+                time.sleep(0.05)
+        yield Served(f"http://127.0.0.1:{port}", folder, folder / "access.log")
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

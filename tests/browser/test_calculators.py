@@ -1,0 +1,267 @@
+"""The in-page calculators in Debian's Chromium, served by a real nginx (stock mime.types) under
+a sub-path: results equal to the command line's, shared links, field errors, one worker across
+instant navigation, both boot paths, hosts that get files wrong, and no request off 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from tests.browser.conftest import recording_context
+from tests.browser.nginx import Served
+
+BOOT_TIMEOUT = 60_000  # ms; a cold boot takes 1-5 s here
+
+
+class Visit:
+    """Opens pages of the nginx-served site in one fresh browser context, recording requests."""
+
+    def __init__(self, context: BrowserContext, requests: list[str], site: Served) -> None:
+        self.context, self.requests, self.site = context, requests, site
+
+    def __call__(self, path: str, variant: str = "wiki") -> Page:
+        return self.url(self.site.url(variant) + path)
+
+    def url(self, url: str) -> Page:
+        page = self.context.new_page()
+        page.set_default_timeout(BOOT_TIMEOUT)
+        page.goto(url)
+        return page
+
+
+@pytest.fixture
+def visit(browser: Browser, nginx_site: Served) -> Iterator[Visit]:
+    with recording_context(browser, nginx_site.origin) as (context, requests):
+        yield Visit(context, requests, nginx_site)
+
+
+def state(page: Page) -> dict[str, Any]:
+    return page.evaluate("window.CSL_CALC_STATE")
+
+
+def wait_for_result(page: Page, results_before: int = 0) -> dict[str, Any]:
+    page.wait_for_function(
+        f"window.CSL_CALC_STATE && window.CSL_CALC_STATE.results > {results_before}",
+        timeout=BOOT_TIMEOUT,
+    )
+    return state(page)
+
+
+def cli(command: str, data: dict[str, Any]) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-m", "csl_calculators", command],
+        input=json.dumps(data),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return json.loads(done.stdout)
+
+
+def pyodide_files(urls: list[str]) -> list[str]:
+    return [u for u in urls if "/assets/pyodide/" in u or "calculators-worker" in u]
+
+
+def test_article_61_gives_the_command_lines_result_and_a_shareable_link(
+    visit: Visit, nginx_site: Served
+) -> None:
+    page = visit("law/csl/2025/article-61/")
+    widget = page.locator(".csl-calc")
+    expect(page.locator(".csl-calc-table").first).to_contain_text("第六十一条第一款")
+    first = wait_for_result(page)
+    assert first["path"] == "snapshot"
+    assert json.loads(first["lastOutput"]) == cli("fine", first["lastInput"])
+    assert first["lastInput"]["article"] == 61 and first["lastInput"]["version"] == "2025"
+
+    # the reader changes the case: refused to correct, conduct in 2025, decided in 2026
+    widget.get_by_label("Tier").select_option("aggravated")
+    widget.get_by_label("Date of the conduct").fill("2025-06-01")
+    widget.get_by_label("Date of the decision").fill("2026-03-01")
+    widget.get_by_role("button", name="Calculate").click()
+    page.wait_for_function(
+        "window.CSL_CALC_STATE.lastInput.decision_date === '2026-03-01' && "
+        "document.querySelector('.csl-calc').getAttribute('aria-busy') === null"
+    )
+    after = state(page)
+    expected = cli("fine", after["lastInput"])
+    assert json.loads(after["lastOutput"]) == expected
+    assert expected["applied_version"] == "2016"
+    result = widget.locator(".csl-result")
+    expect(result).to_contain_text("CNY 10,000–100,000")
+    expect(result).to_contain_text("Applied: the 2016 text")
+    cite = result.locator(".csl-applied a.csl-cite[lang=en]")
+    expect(cite).to_have_attribute("href", nginx_site.url() + "law/csl/2016/article-59/#p1")
+    expect(result.locator(".csl-disclaimer")).to_contain_text("not legal advice")
+
+    # the inputs are in the address; opening it elsewhere reproduces the result
+    shared = page.url
+    assert "tier=aggravated" in shared and "conduct_date=2025-06-01" in shared
+    other = visit.url(shared)
+    reproduced = wait_for_result(other)
+    assert reproduced["lastInput"] == after["lastInput"]
+    assert reproduced["lastOutput"] == after["lastOutput"]
+    expect(other.locator(".csl-calc").get_by_label("Tier")).to_have_value("aggravated")
+    assert all("127.0.0.1" in u for u in visit.requests)
+
+
+def test_copy_result_gives_a_bilingual_memo_with_permalinks(
+    visit: Visit, nginx_site: Served
+) -> None:
+    page = visit(
+        "calculators/fine/?version=2025&article=61&paragraph=1&tier=aggravated&offender=entity",
+    )
+    wait_for_result(page)
+    widget = page.locator(".csl-calc")
+    expect(widget.get_by_label("Tier")).to_have_value("aggravated")
+    widget.get_by_role("button", name="Copy result").click()
+    expect(widget.locator(".csl-copy")).to_contain_text("Copied")
+    memo = page.evaluate("navigator.clipboard.readText()")
+    assert memo.startswith("# Fine calculation · 罚款计算 (" + date.today().isoformat())
+    assert "Rules version 规则版本: 2026.1" in memo
+    assert 'Tier 档次 (`tier`): "aggravated"' in memo
+    assert "CNY 50,000–500,000" in memo and "50,000元以上500,000元以下" in memo
+    permalink = nginx_site.url() + "law/csl/2025/article-61/#p1"
+    assert f"[Cybersecurity Law of the PRC (as amended 2025), Art. 61(1)]({permalink})" in memo
+    assert "《中华人民共和国网络安全法》（2025年修正）第六十一条第一款" in memo
+    assert "not legal advice" in memo and "不构成法律意见" in memo
+
+
+def test_an_invalid_input_shows_the_calculators_error_beside_the_field_as_text(
+    visit: Visit, nginx_site: Served
+) -> None:
+    page = visit("law/csl/2025/article-63/")
+    wait_for_result(page)
+    widget = page.locator(".csl-calc")
+    before = state(page)["results"]
+    widget.get_by_label("Illegal gains").fill("<b>12</b><img src=x onerror=alert(1)>")
+    widget.get_by_role("button", name="Calculate").click()
+    wait_for_result(page, before)
+    field = widget.locator(".csl-field[data-field=illegal_gains]")
+    error = field.locator(".csl-field-error")
+    expect(error).to_be_visible()
+    expect(error.locator("[lang=en]")).not_to_be_empty()
+    expect(error.locator("[lang=zh-Hans]")).not_to_be_empty()
+    expect(widget.get_by_label("Illegal gains")).to_have_attribute("aria-invalid", "true")
+    assert widget.locator("b, img").count() == 0  # what was typed is never markup
+    # a negative amount: the calculator's own range check, next to the same field
+    widget.get_by_label("Illegal gains").fill("-5")
+    widget.get_by_role("button", name="Calculate").click()
+    page.wait_for_function("window.CSL_CALC_STATE.lastInput.illegal_gains === -5")
+    expect(error).to_be_visible()
+    assert json.loads(state(page)["lastOutput"])["error"]["field"] == "illegal_gains"
+
+
+def test_the_next_calculator_page_reuses_the_worker(visit: Visit, nginx_site: Served) -> None:
+    page = visit("law/csl/2025/article-61/")
+    wait_for_result(page)
+    page.evaluate("window.__marker = 'same document'")
+    results = state(page)["results"]
+    page.locator("nav.md-nav a[href$='article-63/']").first.click()
+    expect(page).to_have_url(re.compile(r"2025/article-63/$"))
+    after = wait_for_result(page, results)
+    assert page.evaluate("window.__marker") == "same document"  # instant navigation
+    assert after["boots"] == 1
+    assert after["lastInput"]["article"] == 63
+    expect(page.locator(".csl-calc .csl-result")).to_contain_text("Art. 63")
+    wasm = [u for u in visit.requests if u.endswith("pyodide.asm.wasm")]
+    snapshots = [u for u in visit.requests if u.endswith(".snapshot.gz")]
+    assert len(wasm) == 1 and len(snapshots) == 1
+
+
+def test_certification_checker_answers_a_router_case(visit: Visit, nginx_site: Served) -> None:
+    page = visit(
+        "calculators/certification/?product=router"
+        "&specs.whole_system_throughput_bidirectional=13"
+        "&specs.whole_system_routing_table_capacity=400000",
+    )
+    done = wait_for_result(page)
+    expected = cli(
+        "certification",
+        {
+            "product": "router",
+            "specs": {
+                "whole_system_throughput_bidirectional": 13,
+                "whole_system_routing_table_capacity": 400000,
+            },
+        },
+    )
+    assert json.loads(done["lastOutput"]) == expected
+    result = page.locator(".csl-calc .csl-result")
+    expect(result.locator("[data-determination=cannot_determine]")).to_be_visible()
+    expect(result).to_contain_text("only if the product is in the catalogue")
+    expect(page.locator(".csl-calc").get_by_label("Memory capacity")).to_be_hidden()
+    page.locator(".csl-calc").get_by_label("Product").select_option("rack_server")
+    expect(page.locator(".csl-calc").get_by_label("Memory capacity")).to_be_visible()
+
+
+def test_pages_without_a_calculator_download_no_pyodide_file(
+    visit: Visit, nginx_site: Served
+) -> None:
+    for path in ("", "law/csl/2025/article-23/", "calculators/method/"):
+        page = visit(path)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(2000)  # longer than the idle start of a calculator page
+        assert page.locator(".csl-calc").count() == 0
+        page.close()
+    assert pyodide_files(visit.requests) == []
+    assert not [u for u in visit.requests if "/assets/calculators/" in u]
+
+
+@pytest.mark.parametrize("variant", ["nosnap", "badsnap"])
+def test_without_a_usable_snapshot_the_plain_boot_gives_the_same_result(
+    visit: Visit, nginx_site: Served, variant: str
+) -> None:
+    page = visit("law/csl/2025/article-61/?tier=aggravated", variant)
+    fallback = wait_for_result(page)
+    assert fallback["path"] == "plain", fallback
+    assert fallback["note"]
+    assert any(u.endswith("-py3-none-any.whl") for u in visit.requests)  # the wheel from the lock
+    reference = visit("law/csl/2025/article-61/?tier=aggravated")
+    snapshot = wait_for_result(reference)
+    assert snapshot["path"] == "snapshot"
+    assert fallback["lastInput"] == snapshot["lastInput"]
+    assert fallback["lastOutput"] == snapshot["lastOutput"]
+
+
+def test_wasm_with_a_wrong_mime_type_still_computes(visit: Visit, nginx_site: Served) -> None:
+    page = visit("law/csl/2025/article-61/", "badwasm")
+    done = wait_for_result(page)
+    assert done["stage"] == "ready"
+    assert json.loads(done["lastOutput"]) == cli("fine", done["lastInput"])
+
+
+@pytest.mark.parametrize(
+    ("variant", "missing"), [("noruntime", "pyodide.asm.js"), ("nowasm", "pyodide.asm.wasm")]
+)
+def test_a_runtime_that_fails_to_load_is_explained_not_hung(
+    visit: Visit, nginx_site: Served, variant: str, missing: str
+) -> None:
+    page = visit("law/csl/2025/article-61/", variant)
+    status = page.locator(".csl-calc .csl-calc-status--failed")
+    expect(status).to_be_visible(timeout=30_000)
+    expect(status).to_contain_text("The Python runtime could not be loaded from this site")
+    expect(status).to_contain_text("Site owner")
+    expect(status).to_contain_text("站点管理员")
+    assert f"{missing} → HTTP 404" in (status.locator("pre").text_content() or "")
+    # the statutory table is still there
+    expect(page.locator(".csl-calc-table[lang=en]")).to_contain_text("Art. 61(1)")
+
+
+def test_results_follow_the_readers_layout(visit: Visit, nginx_site: Served) -> None:
+    page = visit("law/csl/2025/article-64/?layout=zh")
+    wait_for_result(page)
+    result = page.locator(".csl-calc .csl-result")
+    expect(result.locator(".csl-steps li .csl-zh").first).to_be_visible()
+    expect(result.locator(".csl-steps li .csl-en").first).to_be_hidden()
+    expect(page.locator(".csl-calc-table[lang=en]")).to_be_hidden()
+    page.get_by_role("button", name="English", exact=True).click()
+    expect(result.locator(".csl-steps li .csl-en").first).to_be_visible()
+    expect(result.locator(".csl-steps li .csl-zh").first).to_be_hidden()
