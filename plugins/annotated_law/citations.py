@@ -65,12 +65,7 @@ def citation_en(
 ) -> str:
     """Cybersecurity Law of the PRC (as amended 2025), Art. 61(3); items in roman: Art. 62(1)(ii)."""
     label = law.versions[version].label.en
-    out = f"{law.citation_title.en} ({label}), Art. {article}"
-    if paragraph:
-        out += f"({paragraph})"
-    if item:
-        out += f"({_ROMAN[item - 1]})"
-    return out
+    return f"{law.citation_title.en} ({label}), {short_en(article, paragraph, item)}"
 
 
 def short_en(article: int, paragraph: int | None = None, item: int | None = None) -> str:

@@ -76,15 +76,7 @@ def unresolved(references: Iterable[Reference], version: LawVersion) -> list[Ref
 
 
 def _exists(target: Target, version: LawVersion) -> bool:
-    article = version.article(target.article)
-    if article is None:
-        return False
-    if target.paragraph is None:
-        return target.item is None
-    paragraph = article.paragraph(target.paragraph)
-    if paragraph is None:
-        return False
-    return target.item is None or any(i.number == target.item for i in paragraph.items)
+    return version.has_clause(target.article, target.paragraph, target.item)
 
 
 @dataclass(frozen=True)

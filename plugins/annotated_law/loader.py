@@ -487,12 +487,4 @@ def _build_glossary(
 
 
 def _exists(law: Law, where: TermLocation) -> bool:
-    article = law.versions[where.version].article(where.article)
-    if article is None:
-        return False
-    if where.paragraph is None:
-        return where.item is None
-    paragraph = article.paragraph(where.paragraph)
-    if paragraph is None:
-        return False
-    return where.item is None or 0 < where.item <= len(paragraph.items)
+    return law.versions[where.version].has_clause(where.article, where.paragraph, where.item)

@@ -90,6 +90,18 @@ class LawVersion:
     def article(self, number: int) -> Article | None:
         return self.articles[number - 1] if 0 < number <= len(self.articles) else None
 
+    def has_clause(
+        self, article: int, paragraph: int | None = None, item: int | None = None
+    ) -> bool:
+        """Whether the article (and paragraph, and item) exists in this version."""
+        found = self.article(article)
+        if found is None:
+            return False
+        if paragraph is None:
+            return item is None
+        para = found.paragraph(paragraph)
+        return para is not None and (item is None or 0 < item <= len(para.items))
+
 
 @dataclass(frozen=True)
 class Law:
