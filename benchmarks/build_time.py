@@ -3,13 +3,15 @@
 Usage: python benchmarks/build_time.py [--runs N]
 
 The baseline is a Material site with one plain Markdown page per article of both versions
-(Chinese and English paragraphs as plain text), the same theme features and search settings,
-and no annotated-law plugin. Both are built N times in this one run; the medians are compared.
+(Chinese and English paragraphs as plain text, followed on 2025 pages by the article's
+commentary in both languages, as plain Markdown), the same theme features and search
+settings, and no annotated-law plugin. Both are built N times in this one run; the medians are compared.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import statistics
 import subprocess
 import sys
@@ -33,6 +35,18 @@ def _plain_project(folder: Path) -> Path:
                 lines += [paragraph.text.zh, "", paragraph.text.en, ""]
                 for item in paragraph.items:
                     lines += [item.text.zh, "", item.text.en, ""]
+            if version.id == "2025":
+                for lang in ("en", "zh"):
+                    commentary = (
+                        ROOT
+                        / "site_data"
+                        / "commentary"
+                        / "2025"
+                        / f"{article.number:03d}.{lang}.md"
+                    )
+                    body = commentary.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+                    # the same words, with the edition's own link schemes made plain text
+                    lines.append(re.sub(r"\]\((?:csl|calc):[^)]*\)", "]", body).replace("[", ""))
             page = docs / version.id / f"article-{article.number}.md"
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text("\n".join(lines), encoding="utf-8")

@@ -15,8 +15,9 @@ plugin only hands the pages to MkDocs. Page sources (and so URLs) are fixed:
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
@@ -49,6 +50,36 @@ class GeneratedPage:
     src: str
     title: str
     content: str
+    # HTML that needs no Markdown processing, stood in for by <!--key--> in `content` and put
+    # back after Markdown has run: the statute blocks are most of a page and Markdown's raw-HTML
+    # parsing of them was most of the build time
+    fragments: dict[str, str] = field(default_factory=dict)
+
+
+class _Fragments:
+    def __init__(self) -> None:
+        self.items: dict[str, str] = {}
+
+    def raw(self, html: str) -> str:
+        if not html:
+            return ""
+        key = f"law-fragment-{len(self.items)}"
+        self.items[key] = html
+        return f"<!--{key}-->"
+
+
+def put_back(html: str, fragments: dict[str, str]) -> str:
+    """Replace the stand-ins of rendered Markdown with the HTML they stand for."""
+    for key, fragment in fragments.items():
+        html = html.replace(f"<!--{key}-->", fragment, 1)
+    return html
+
+
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+def anchor_ids(fragments: dict[str, str]) -> set[str]:
+    return {match for fragment in fragments.values() for match in _ID.findall(fragment)}
 
 
 # Search ranking: current articles first, then 2016 articles; pages that only repeat
@@ -310,28 +341,34 @@ def _article(
     if article.section:
         section = chapter.sections[article.section - 1]
         crumbs += f" › 第{to_chinese(section.number)}节 {escape(section.title.zh)} · Section {section.number} {escape(section.title.en)}"
-    parts.append(f'<p class="law-crumbs">{crumbs}</p>')
-    parts.append(_badges(law, law_version, article, src))
+    raw = _Fragments()
+    head = f'<p class="law-crumbs">{crumbs}</p>' + _badges(law, law_version, article, src)
     if law_version.in_force_until:
-        parts.append(_currency_banner(law, law_version))
-    parts.append(LAYOUT_SWITCH)
+        head += _currency_banner(law, law_version)
+    parts.append(raw.raw(head + LAYOUT_SWITCH))
     parts.append(
-        article_text(
-            law,
-            article,
-            _linker(law, law_version.id, src, article.number),
-            _term_marker(edition, src),
-            permalink=lambda anchor: f"#{anchor}",
+        raw.raw(
+            article_text(
+                law,
+                article,
+                _linker(law, law_version.id, src, article.number),
+                _term_marker(edition, src),
+                permalink=lambda anchor: f"#{anchor}",
+            )
         )
     )
     if law_version.id == "2025":
-        parts.append(_changes_panel(law, article, src))
+        parts.append(raw.raw(_changes_panel(law, article, src)))
     parts.append(_penalties(law_version.id, article.number))
-    parts.append(_cited_by(law, law_version.id, cited_by, src))
+    parts.append(raw.raw(_cited_by(law, law_version.id, cited_by, src)))
     if law_version.id == "2025":
         parts.append(render_commentary(commentary, article.number, src, law))
+    boost = _BOOST_HISTORIC if law_version.in_force_until else _BOOST_CURRENT
     return GeneratedPage(
-        src, article_title(article.number), "\n\n".join(p for p in parts if p) + "\n"
+        src,
+        article_title(article.number),
+        boost + "\n\n".join(p for p in parts if p) + "\n",
+        raw.items,
     )
 
 
@@ -455,6 +492,7 @@ def _cited_by(law: Law, version: VersionId, cited_by: list[CitedBy], src: str) -
 def _full_text(edition: Edition, law_version: LawVersion) -> GeneratedPage:
     law = edition.law
     src = f"{base(law)}/{law_version.id}/full-text.md"
+    raw = _Fragments()
     parts = [
         f'# {law.title.zh}（{law_version.label.zh}）<br><span lang="en">{law.title.en} ({law_version.label.en})</span>',
         _currency_banner(law, law_version),
@@ -473,19 +511,19 @@ def _full_text(edition: Edition, law_version: LawVersion) -> GeneratedPage:
                     f"### 第{to_chinese(section.number)}节 {section.title.zh} · Section {section.number} {section.title.en}"
                 )
             page = relative(src, citations.article_path(law.id, law_version.id, article.number))
-            parts.append(
-                f'<h4 id="article-{article.number}"><a href="{page}">{article_title(article.number)}</a></h4>'
+            heading = f'<h4 id="article-{article.number}"><a href="{page}">{article_title(article.number)}</a></h4>'
+            text = article_text(
+                law,
+                article,
+                _linker(law, law_version.id, src, article.number),
+                id_prefix=f"a{article.number}-",
             )
-            parts.append(
-                article_text(
-                    law,
-                    article,
-                    _linker(law, law_version.id, src, article.number),
-                    id_prefix=f"a{article.number}-",
-                )
-            )
+            parts.append(raw.raw(heading + text))
     return GeneratedPage(
-        src, f"Entire law ({law_version.id})", _NOT_SEARCHED + "\n\n".join(parts) + "\n"
+        src,
+        f"Entire law ({law_version.id})",
+        _NOT_SEARCHED + "\n\n".join(parts) + "\n",
+        raw.items,
     )
 
 

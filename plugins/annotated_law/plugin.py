@@ -24,7 +24,7 @@ from .errors import DataError, VendorError
 from .export import export_version
 from .loader import load_edition
 from .model import Edition
-from .pages import GeneratedPage, generate, navigation
+from .pages import GeneratedPage, anchor_ids, generate, navigation, put_back
 from .pyodide_vendor import Runtime, prepare_runtime
 from .reference_check import reference_problems
 from .sitemap import sitemap
@@ -60,6 +60,7 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
         self.edition = edition
         self.pages: list[GeneratedPage] = generate(edition, commentary)
         self.page_urls: list[str] = []
+        self.fragments = {page.src: page.fragments for page in self.pages}
         _teach_segmenter(edition)
         entry = {self.config.nav_title: navigation(edition.law)}
         if config.nav is not None:
@@ -94,6 +95,12 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         self.page_urls.append(page.url)
+        fragments = self.fragments.get(page.file.src_uri)
+        if fragments:
+            html = put_back(html, fragments)
+            # MkDocs collected the page's anchors before this event; links to the
+            # paragraphs inside the fragments must still validate
+            page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(fragments)
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
