@@ -2,7 +2,7 @@
 //   node run_pytest.mjs <runtime folder> <project folder> <wheels folder> [pytest args...]
 // The calculators are loaded by name through the site's own pyodide-lock.json (integrity
 // checked); pytest and its pure dependencies from local wheel files. Exit status = pytest's.
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, realpathSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -28,12 +28,13 @@ await load(["csl-calculators"]);
 const local = readdirSync(wheels).filter((f) => f.endsWith(".whl")).map((f) => resolve(wheels, f));
 await load(local);
 
-// the checkout at /proj and the shared texts beside it at /shared, as on disk
+// the checkout at /proj and the shared texts beside it at /shared, as on disk; mountNodeFS
+// needs real folders, and ../shared may be a symbolic link
 pyodide.FS.mkdirTree("/proj");
-pyodide.mountNodeFS("/proj", resolve(project));
+pyodide.mountNodeFS("/proj", realpathSync(resolve(project)));
 if (existsSync(resolve(project, "..", "shared"))) {
   pyodide.FS.mkdirTree("/shared");
-  pyodide.mountNodeFS("/shared", resolve(project, "..", "shared"));
+  pyodide.mountNodeFS("/shared", realpathSync(resolve(project, "..", "shared")));
 }
 pyodide.globals.set("pytest_args", pyodide.toPy(args));
 const status = await pyodide.runPythonAsync(`
