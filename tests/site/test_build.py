@@ -1,0 +1,105 @@
+"""The built site: every article page, every anchor, no broken internal link."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from annotated_law.model import Edition
+from tests.conftest import ROOT, SITE_DATA
+from tests.conftest import build
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"])
+        if tag == "a" and values.get("href"):
+            self.links.append(values["href"])
+        if tag in ("link", "script", "img") and (values.get("href") or values.get("src")):
+            self.links.append(values.get("href") or values.get("src"))
+
+
+def _parse(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def test_every_article_page_exists_with_every_anchor(built_site: Path, edition: Edition) -> None:
+    for version in ("2025", "2016"):
+        articles = edition.law.versions[version].articles
+        assert len(articles) == (81 if version == "2025" else 79)
+        for article in articles:
+            page = built_site / "law" / "csl" / version / f"article-{article.number}" / "index.html"
+            ids = _parse(page).ids
+            for paragraph in article.paragraphs:
+                assert f"p{paragraph.number}" in ids, (version, article.number, paragraph.number)
+                for item in paragraph.items:
+                    assert f"p{paragraph.number}-i{item.number}" in ids
+
+
+def test_no_broken_internal_link_or_anchor(built_site: Path) -> None:
+    # 404.html is the exception MkDocs makes on purpose: a server shows it at any path,
+    # so its links are absolute from the root and cannot be checked as relative files
+    pages = {path: _parse(path) for path in built_site.rglob("*.html") if path.name != "404.html"}
+    broken = []
+    for path, page in pages.items():
+        for href in page.links:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or href.startswith(("mailto:", "javascript:")):
+                continue
+            target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{path.relative_to(built_site)} → {href}")
+                continue
+            if parts.fragment and target.suffix == ".html":
+                ids = pages[target].ids if target in pages else _parse(target).ids
+                if unquote(parts.fragment) not in ids:
+                    broken.append(f"{path.relative_to(built_site)} → {href} (no such anchor)")
+    assert broken == []
+
+
+def test_no_reference_to_an_outside_host(built_site: Path) -> None:
+    outside = re.compile(r"""(?:src|href)=["'](?:https?:)?//""")
+    offenders = [
+        str(p.relative_to(built_site))
+        for p in built_site.rglob("*.html")
+        if outside.search(re.sub(r'<a [^>]*class="md-source"[^>]*>', "", p.read_text(encoding="utf-8")))
+    ]
+    assert offenders == []
+
+
+def test_export_files_match_the_cli_export(built_site: Path, edition: Edition) -> None:
+    for version in ("2016", "2025"):
+        data = json.loads((built_site / "law" / "csl" / f"csl-{version}.json").read_text(encoding="utf-8"))
+        assert data["version"] == version
+        assert len(data["articles"]) == len(edition.law.versions[version].articles)
+
+
+def test_bad_data_stops_the_build_with_file_and_line(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("mkdocs.yml", "docs"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
+    shutil.copytree(SITE_DATA, project / "site_data")
+    article = project / "site_data" / "csl" / "articles" / "061.yaml"
+    article.write_text(article.read_text(encoding="utf-8").replace("status: amended", "stauts: amended"), encoding="utf-8")
+    result = build(project / "site", project / "mkdocs.yml")
+    assert result.returncode != 0
+    assert "site_data/csl/articles/061.yaml:2: unknown field 'stauts'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (project / "site" / "index.html").exists()
