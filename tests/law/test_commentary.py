@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from pathlib import Path
+from urllib.parse import parse_qsl
 
 import pytest
 from annotated_law import DataError
 from annotated_law.commentary import load_commentary
 from annotated_law.model import Edition
+from csl_calculators import run_json
+from csl_calculators.schema import CERTIFICATION_INPUT_SCHEMA, FINE_INPUT_SCHEMA
 
 from tests.conftest import ROOT, SITE_DATA
 
 COMMENTARY = SITE_DATA / "commentary" / "2025"
+SCHEMAS = {"fine": FINE_INPUT_SCHEMA, "certification": CERTIFICATION_INPUT_SCHEMA}
 FULL = {3, 19, 20, 42, 61, 62, 63, 64, 65, 67, 69, 70, 71, 73, 77, *range(23, 30), *range(33, 61)}
 FULL_SECTIONS = (
     "summary",
@@ -95,3 +101,41 @@ def test_a_link_to_a_missing_clause_is_refused(tmp_path: Path, edition: Edition)
         f"site_data/commentary/2025/061.en.md:{line}: link to 2025 Art. 61 #p4, which does not exist",
         f"site_data/commentary/2025/061.en.md:{line}: link to 2025 article 99, which does not exist",
     ]
+
+
+def _presets() -> list[tuple[str, str, str]]:
+    """(file, calculator, query) of every calculator link in commentary and guides."""
+    files = [*COMMENTARY.glob("*.md"), *(ROOT / "docs").rglob("*.md")]
+    return [
+        (path.name, match[1], match[2] or "")
+        for path in files
+        for match in re.finditer(
+            r"calc:(fine|certification)\??([^)\s`]*)", path.read_text(encoding="utf-8")
+        )
+    ]
+
+
+def test_every_calculator_link_is_a_scenario_the_calculator_accepts() -> None:
+    """The worked examples open the calculator preset: every field must exist and the
+    calculator must answer the preset without an input error."""
+    presets = _presets()
+    assert len(presets) >= 20
+    for name, command, query in presets:
+        if not query:
+            continue
+        fields = {f.name: f for f in SCHEMAS[command].fields}
+        data: dict[str, object] = {}
+        for key, value in parse_qsl(query):
+            assert key in fields, f"{name}: unknown calculator field {key!r} in {query}"
+            kind = fields[key].type
+            data[key] = (
+                int(value)
+                if kind == "integer"
+                else float(value)
+                if kind == "number"
+                else value.split(",")
+                if kind == "array"
+                else value
+            )
+        status, output = run_json(command, json.dumps(data))
+        assert status == 0, f"{name}: {query} → {output}"
