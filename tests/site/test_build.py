@@ -103,3 +103,9 @@ def test_bad_data_stops_the_build_with_file_and_line(tmp_path: Path) -> None:
     assert "site_data/csl/articles/061.yaml:2: unknown field 'stauts'" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (project / "site" / "index.html").exists()
+
+
+def test_only_the_site_is_published(built_site: Path) -> None:
+    """Theme overrides and editing notes stay out of the published folder."""
+    assert not (built_site / "overrides").exists()
+    assert (built_site / "sitemap.xml").read_text(encoding="utf-8").count("<loc>") > 180
