@@ -439,12 +439,9 @@ def _changes_panel(law: Law, article: Article, src: str) -> str:
     if not article.changed_paragraphs and article.status != "amended":
         return ""
     old = law.versions["2016"]
+    # compare with the 2016 article whose wording this one continues (71 ← 70, 69 ← 68)
     base_article = next(
-        (
-            old.article(n)
-            for n in article.predecessors
-            if article.number in old.article(n).successors and _is_base(law, n, article.number)
-        ),
+        (old.article(n) for n in article.predecessors if _is_base(law, n, article.number)),
         old.article(article.predecessors[0]),
     )
     zh = diff_html(diff(_joined(base_article, "zh"), _joined(article, "zh"), "zh")).replace(
