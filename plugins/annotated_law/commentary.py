@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from . import citations
-from .errors import DataError, DataProblem
+from .errors import DataError, DataProblem, shown_path
 from .links import relative_src
 from .model import Law
 
@@ -55,7 +55,7 @@ def load_commentary(folder: Path, law: Law, root: Path) -> Commentary:
         return out
     articles = law.versions["2025"]
     for path in sorted(folder.iterdir()):
-        shown = _shown(path, root)
+        shown = shown_path(path, root)
         match = _FILE_NAME.match(path.name)
         if not match:
             problems.append(
@@ -126,13 +126,6 @@ def load_commentary(folder: Path, law: Law, root: Path) -> Commentary:
     if problems:
         raise DataError(problems)
     return out
-
-
-def _shown(path: Path, root: Path) -> Path:
-    try:
-        return path.resolve().relative_to(root.resolve())
-    except ValueError:
-        return path
 
 
 def _parse(path: Path, shown: Path, problems: list[DataProblem]) -> tuple[dict, str, int] | None:

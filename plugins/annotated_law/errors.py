@@ -19,6 +19,14 @@ class DataProblem:
         return f"{where}: {self.message}"
 
 
+def shown_path(path: Path, root: Path) -> Path:
+    """Paths in messages are relative to the project, never absolute machine paths."""
+    try:
+        return path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return path
+
+
 class DataError(Exception):
     """The data cannot be loaded; carries every problem found, not just the first."""
 

@@ -16,10 +16,11 @@ or its own file in ``articles-2016``. Each 2016 article must come from exactly o
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from .errors import DataError, DataProblem
+from .errors import DataError, DataProblem, shown_path
 from .model import (
     Article,
     Bilingual,
@@ -85,22 +86,14 @@ def load_edition(site_data: Path, law: str = "csl") -> Edition:
 
 def _read(path: Path, schema: str, root: Path, problems: _Problems) -> YamlDocument:
     if not path.is_file():
-        raise DataError([DataProblem(_shown(path, root), None, "file is missing")])
+        raise DataError([DataProblem(shown_path(path, root), None, "file is missing")])
     try:
-        document = read_yaml(path, _shown(path, root))
+        document = read_yaml(path, shown_path(path, root))
     except DataError as exc:
         problems.items.extend(exc.problems)
-        return YamlDocument(_shown(path, root), None, {})
+        return YamlDocument(shown_path(path, root), None, {})
     problems.items.extend(schema_problems(document, schema))
     return document
-
-
-def _shown(path: Path, root: Path) -> Path:
-    """Paths in messages are relative to the project, never absolute machine paths."""
-    try:
-        return path.resolve().relative_to(root.resolve())
-    except ValueError:
-        return path
 
 
 def _paragraphs(
@@ -416,14 +409,11 @@ def _check_links_between_versions(
             )
     problems.raise_if_any()
     old = versions["2016"]
-    versions["2016"] = LawVersion(
-        **{
-            **old.__dict__,
-            "articles": tuple(
-                Article(**{**a.__dict__, "successors": tuple(sorted(successors.get(a.number, [])))})
-                for a in old.articles
-            ),
-        }
+    versions["2016"] = replace(
+        old,
+        articles=tuple(
+            replace(a, successors=tuple(sorted(successors.get(a.number, [])))) for a in old.articles
+        ),
     )
 
 

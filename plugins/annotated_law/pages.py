@@ -318,9 +318,7 @@ def _term_marker(edition: Edition, from_src: str) -> TermMarker:
             ),
         )
 
-    return TermMarker(
-        edition.glossary, relative(from_src, f"{base(law)}/glossary/"), definition, set()
-    )
+    return TermMarker(edition.glossary, relative(from_src, f"{base(law)}/glossary/"), definition)
 
 
 def _article(

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
+from typing import Literal
 
 from . import citations
 from .crossrefs import Place, Reference, Target, find_references
@@ -18,32 +19,53 @@ from .model import Article, Bilingual, GlossaryTerm, Law
 
 type Linker = Callable[[Target], str]
 
-LANG_ATTR = {"zh": "zh-Hans", "en": "en"}
-
 
 @dataclass
 class TermMarker:
-    """Marks the first occurrence of each glossary term on a page with a popover."""
+    """Marks the first occurrence of each glossary term on a page with a popover.
+
+    Only the Chinese is marked: one popover per term is enough, and the Chinese term is the
+    one the glossary defines.
+    """
 
     terms: tuple[GlossaryTerm, ...]
     glossary_href: str
     definition_href: Callable[[GlossaryTerm], str | None]
-    seen: set[str]
+    seen: set[str] = field(default_factory=set)
     counter: int = 0
+    _by_zh: dict[str, GlossaryTerm] = field(init=False)
+    _pattern: tuple[int, re.Pattern[str] | None] = field(init=False, default=(-1, None))
 
-    def pattern(self, lang: str) -> re.Pattern[str] | None:
-        options = [
-            (t.zh if lang == "zh" else t.match)
-            for t in sorted(self.terms, key=lambda t: -len(t.zh))
-            if t.zh not in self.seen
-        ]
-        if not options:
-            return None
-        if lang == "zh":
-            return re.compile("|".join(re.escape(o) for o in options))
-        return None  # English terms are not marked: one popover per term, on the Chinese
+    def __post_init__(self) -> None:
+        self._by_zh = {t.zh: t for t in self.terms}
 
-    def popover(self, term: GlossaryTerm, shown: str) -> str:
+    def pattern(self) -> re.Pattern[str] | None:
+        """Terms not yet marked, longest first; rebuilt only when a term has been marked."""
+        if self._pattern[0] != len(self.seen):
+            options = [
+                t.zh for t in sorted(self.terms, key=lambda t: -len(t.zh)) if t.zh not in self.seen
+            ]
+            compiled = re.compile("|".join(map(re.escape, options))) if options else None
+            self._pattern = (len(self.seen), compiled)
+        return self._pattern[1]
+
+    def mark(self, text: str) -> str:
+        """``text`` escaped, with the first occurrence of each unmarked term as a popover."""
+        pattern = self.pattern()
+        if pattern is None or not text:
+            return escape(text)
+        out, cursor = [], 0
+        for match in pattern.finditer(text):
+            term = self._by_zh[match[0]]
+            if term.zh in self.seen:  # the same term twice in one text
+                continue
+            out.append(escape(text[cursor : match.start()]))
+            out.append(self._popover(term, match[0]))
+            cursor = match.end()
+        out.append(escape(text[cursor:]))
+        return "".join(out)
+
+    def _popover(self, term: GlossaryTerm, shown: str) -> str:
         self.counter += 1
         self.seen.add(term.zh)
         pop_id = f"term-{self.counter}"
@@ -65,20 +87,20 @@ class TermMarker:
 
 def markup(
     text: str,
-    lang: str,
+    lang: Literal["zh", "en"],
     place: Place,
     link: Linker,
     terms: TermMarker | None = None,
 ) -> str:
     """Escape ``text`` and add cross-reference links (and, in Chinese, term popovers)."""
-    references = find_references(text, lang, place)  # type: ignore[arg-type]
+    references = find_references(text, lang, place)
     out: list[str] = []
     cursor = 0
     for ref in references:
-        out.append(_plain(text[cursor : ref.start], lang, terms))
+        out.append(_plain(text[cursor : ref.start], terms))
         out.append(_reference(text[ref.start : ref.end], ref, link))
         cursor = ref.end
-    out.append(_plain(text[cursor:], lang, terms))
+    out.append(_plain(text[cursor:], terms))
     return "".join(out)
 
 
@@ -87,21 +109,8 @@ def _reference(shown: str, ref: Reference, link: Linker) -> str:
     return f'<a class="law-xref" href="{escape(link(target))}">{escape(shown)}</a>'
 
 
-def _plain(text: str, lang: str, terms: TermMarker | None) -> str:
-    pattern = terms.pattern(lang) if terms else None
-    if not pattern or not text:
-        return escape(text)
-    out, cursor = [], 0
-    by_zh = {t.zh: t for t in terms.terms}  # type: ignore[union-attr]
-    for match in pattern.finditer(text):
-        term = by_zh.get(match[0])
-        if term is None or term.zh in terms.seen:  # type: ignore[union-attr]
-            continue
-        out.append(escape(text[cursor : match.start()]))
-        out.append(terms.popover(term, match[0]))  # type: ignore[union-attr]
-        cursor = match.end()
-    out.append(escape(text[cursor:]))
-    return "".join(out)
+def _plain(text: str, terms: TermMarker | None) -> str:
+    return terms.mark(text) if terms else escape(text)
 
 
 @dataclass(frozen=True)
