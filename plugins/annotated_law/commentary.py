@@ -23,6 +23,7 @@ _FIELDS = {"article", "lang", "depth", "reviewed", "sources"}
 _CSL_LINK = re.compile(r"\]\(csl:(2016|2025)/(\d+)(?:#p(\d+)(?:-i(\d+))?)?\)")
 _CALC_LINK = re.compile(r"\]\(calc:(fine|certification)(\?[^)\s]*)?\)")
 _HEADING_ID = re.compile(r"^(#{2,6} .*?)\{#([a-z0-9-]+)\}\s*$", re.MULTILINE)
+_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 LANGS = {"en": "en", "zh": "zh-Hans"}
 DISCLAIMER = {
     "en": "Editors' commentary — not legal advice. The Chinese statutory text above is authoritative.",
@@ -36,7 +37,7 @@ class CommentaryFile:
     article: int
     lang: str
     depth: str
-    reviewed: str
+    reviewed: str  # YYYY-MM-DD: when the commentary was last checked against the statute text
     sources: tuple[str, ...]
     body: str
     file: Path
@@ -111,6 +112,7 @@ def load_commentary(folder: Path, law: Law, root: Path) -> Commentary:
         ):
             problems.append(DataProblem(shown, 2, "sources must be a non-empty list of strings"))
             sources = []
+        _check_reviewed(meta.get("reviewed"), sources, shown, problems)
         _check_links(body, body_line, shown, law, problems)
         out[(number, lang)] = CommentaryFile(
             article=number,
@@ -149,6 +151,43 @@ def _parse(path: Path, shown: Path, problems: list[DataProblem]) -> tuple[dict, 
         return None
     meta = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in meta.items()}
     return meta, body, head.count("\n") + 4  # opening ---, head lines, closing ---
+
+
+def newest_source_date(sources: tuple[str, ...] | list[str]) -> str | None:
+    """The latest date written in the sources list: how current the cited material is."""
+    dates = [d for source in sources for d in _DATE.findall(source)]
+    return max(dates, default=None)
+
+
+def _check_reviewed(
+    reviewed: object, sources: list[str], shown: Path, problems: list[DataProblem]
+) -> None:
+    if not isinstance(reviewed, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", reviewed):
+        problems.append(DataProblem(shown, 2, "reviewed must be a date, YYYY-MM-DD"))
+        return
+    newest = newest_source_date(sources)
+    if newest and newest > reviewed:
+        problems.append(
+            DataProblem(
+                shown,
+                2,
+                f"a source is dated {newest}, after the review date {reviewed}: review again and update reviewed",
+            )
+        )
+
+
+def _reviewed_note(entry: CommentaryFile, lang: str) -> str:
+    """Say what was checked when, and how current the sources are, not more."""
+    newest = newest_source_date(entry.sources)
+    if lang == "en":
+        note = f"Checked against the statute text on {entry.reviewed}."
+        if newest:
+            note += f" The newest source cited is dated {newest}; later implementing rules and enforcement practice are not reflected."
+        return note
+    note = f"于{entry.reviewed}对照法律文本核对。"
+    if newest:
+        note += f"所引资料最新日期为{newest}，其后的配套规定和执法实践未予反映。"
+    return note
 
 
 def _check_links(
@@ -190,9 +229,7 @@ def render_commentary(commentary: Commentary, article: int, src: str, law: Law) 
             continue
         body = _resolve_links(entry.body, src, law)
         body = _HEADING_ID.sub(lambda m, lang=lang: f"{m[1]}{{#{lang}-{m[2]}}}", body)
-        reviewed = (
-            f"Reviewed {entry.reviewed}." if lang == "en" else f"核对日期：{entry.reviewed}。"
-        )
+        reviewed = _reviewed_note(entry, lang)
         blocks.append(
             f'<div class="commentary" lang="{LANGS[lang]}" markdown="1">\n\n'
             f'<p class="commentary-disclaimer"><strong>{DISCLAIMER[lang]}</strong></p>\n\n'

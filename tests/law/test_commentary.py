@@ -10,8 +10,9 @@ from urllib.parse import parse_qsl
 
 import pytest
 from annotated_law import DataError
-from annotated_law.commentary import load_commentary
-from annotated_law.model import Edition
+from annotated_law.commentary import load_commentary, render_commentary
+from annotated_law.crossrefs import Place, find_references
+from annotated_law.model import Article, Edition
 from csl_calculators import run_json
 from csl_calculators.schema import CERTIFICATION_INPUT_SCHEMA, FINE_INPUT_SCHEMA
 
@@ -139,3 +140,82 @@ def test_every_calculator_link_is_a_scenario_the_calculator_accepts() -> None:
             )
         status, output = run_json(command, json.dumps(data))
         assert status == 0, f"{name}: {query} → {output}"
+
+
+_LINK = re.compile(r"\[([^\]]*)\]\(calc:fine\?([^)\s]*)\)")
+# general provisions of Chapter VI that apply to every penalty: their commentary may work
+# an example under any penalty article
+_GENERAL = {73}
+
+
+def _cited(article: Article) -> set[int]:
+    """Articles of the same version the article's Chinese text refers to."""
+    return {
+        target.article
+        for paragraph in article.paragraphs
+        for text in (paragraph.text.zh, *(item.text.zh for item in paragraph.items))
+        for ref in find_references(text, "zh", Place(article.number, paragraph.number))
+        for target in ref.targets
+    }
+
+
+def _related(edition: Edition, number: int, version: str) -> set[int]:
+    """Articles of `version` a worked example on 2025 Art. `number` may compute: the article
+    itself (or its 2016 predecessor), the penalty articles that enforce it, those it cites."""
+    law = edition.law.versions
+    own = {number} if version == "2025" else set(law["2025"].article(number).predecessors)
+    related = set(own)
+    for article in law[version].articles:  # type: ignore[index]
+        if own & _cited(article):
+            related.add(article.number)
+    for number_ in own:
+        related |= _cited(law[version].article(number_))  # type: ignore[index]
+    return related
+
+
+def test_calculator_links_compute_the_article_they_sit_on(edition: Edition, commentary) -> None:
+    """A worked example on Art. N opens the calculator on Art. N, a penalty for Art. N's duty or a
+    provision Art. N cites; a link labelled for an entity or an individual presets that offender."""
+    wrong = []
+    for entry in commentary.values():
+        number = entry.article
+        for label, query in _LINK.findall(entry.body):
+            fields = dict(parse_qsl(query))
+            version, article = fields.get("version", "2025"), int(fields["article"])
+            if number not in _GENERAL and article not in _related(edition, number, version):
+                wrong.append(f"{entry.file}: {label!r} computes {version} Art. {article}")
+            lowered = label.lower()
+            for words, offender in (
+                (("individual", "个人"), "individual"),
+                (("entit", "单位"), "entity"),
+            ):
+                if any(w in lowered for w in words) and fields.get("offender") != offender:
+                    wrong.append(
+                        f"{entry.file}: {label!r} presets offender={fields.get('offender')}"
+                    )
+    assert wrong == []
+
+
+def test_the_review_note_says_what_was_checked_and_how_current_the_sources_are(
+    edition: Edition,
+) -> None:
+    src = "law/csl/2025/article-65.md"
+    shown = render_commentary(load_commentary(COMMENTARY, edition.law, ROOT), 65, src, edition.law)
+    entry = load_commentary(COMMENTARY, edition.law, ROOT)[(65, "en")]
+    newest = max(re.findall(r"\d{4}-\d{2}-\d{2}", " ".join(entry.sources)))
+    assert f"Checked against the statute text on {entry.reviewed}." in shown
+    assert f"The newest source cited is dated {newest}" in shown
+    assert f"所引资料最新日期为{newest}" in shown
+
+
+def test_a_source_dated_after_the_review_is_refused(tmp_path: Path, edition: Edition) -> None:
+    folder = tmp_path / "site_data" / "commentary" / "2025"
+    shutil.copytree(COMMENTARY, folder)
+    path = folder / "061.en.md"
+    text = re.sub(r"reviewed: \S+", "reviewed: 2025-01-01", path.read_text(encoding="utf-8"))
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_commentary(folder, edition.law, tmp_path)
+    [problem] = caught.value.problems
+    assert str(problem).startswith("site_data/commentary/2025/061.en.md:2: a source is dated 20")
+    assert "after the review date 2025-01-01" in str(problem)
