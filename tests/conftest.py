@@ -12,9 +12,8 @@ from annotated_law.model import Edition
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE_DATA = ROOT / "site_data"
-# ../shared beside the checkout holds the official texts the edition must reproduce
-SHARED = ROOT.parent / "shared"
-CSL_SOURCES = SHARED / "sources" / "csl"
+# the official texts the edition must reproduce, with their provenance
+CSL_SOURCES = SITE_DATA / "csl" / "official"
 
 
 @pytest.fixture(scope="session")

@@ -20,6 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from . import fixity
 from .errors import DataError, DataProblem, shown_path
 from .model import (
     Article,
@@ -38,6 +39,7 @@ from .model import (
     VersionId,
 )
 from .numerals import item_marker
+from .official_text import parse_official_text
 from .schemas import schema_problems
 from .yaml_source import YamlDocument, YamlPath, read_yaml
 
@@ -77,7 +79,7 @@ def load_edition(site_data: Path, law: str = "csl") -> Edition:
     glossary_doc = _read(site_data / "glossary.yaml", "glossary", root, problems)
     problems.raise_if_any()
 
-    law_model = _build_law(law_doc, article_docs, only_2016_docs, problems)
+    law_model = _build_law(law_doc, article_docs, only_2016_docs, site_data / law, problems)
     problems.raise_if_any()
     glossary = _build_glossary(glossary_doc, law_model, problems)
     problems.raise_if_any()
@@ -168,6 +170,7 @@ def _build_law(
     law_doc: YamlDocument,
     article_docs: list[YamlDocument],
     only_2016_docs: list[YamlDocument],
+    folder: Path,
     problems: _Problems,
 ) -> Law:
     raw = law_doc.data
@@ -202,6 +205,10 @@ def _build_law(
             in_force_until=version.get("in_force_until"),
         )
     problems.raise_if_any()
+    # structure first: a missing paragraph is reported as such, not as a difference of text
+    for version_id, numbered in (("2025", texts_2025), ("2016", texts_2016)):
+        _check_fixity(version_id, numbered, law_doc, structures[version_id][0], folder, problems)
+    problems.raise_if_any()
     _check_links_between_versions(versions, article_docs, only_2016_docs, problems)
     return Law(
         id=raw["law"],
@@ -214,6 +221,47 @@ def _build_law(
 
 # An article as read from a file, before it is placed in a chapter: (document, path, fields)
 type _Entry = tuple[YamlDocument, YamlPath, dict[str, Any]]
+
+
+def _check_fixity(
+    version_id: str,
+    numbered: dict[int, _Entry],
+    law_doc: YamlDocument,
+    v_index: int,
+    folder: Path,
+    problems: _Problems,
+) -> None:
+    """Refuse Chinese text that is not, character for character, the official text."""
+    name = law_doc.data["versions"][v_index]["official_text"]
+    path = folder / name
+    shown = law_doc.file.parent / name
+    try:
+        official = parse_official_text(path)
+    except (OSError, ValueError) as exc:
+        problems.add(
+            law_doc,
+            ("versions", v_index, "official_text"),
+            f"cannot read the official text {shown}: {exc}",
+        )
+        return
+    clauses = []
+    for number, (document, path_, fields) in sorted(numbered.items()):
+        for p_index, para in enumerate(fields.get("paragraphs") or []):
+            p_path = (*path_, "paragraphs", p_index)
+            clauses.append(
+                fixity.Clause(
+                    number, p_index + 1, None, (para.get("zh") or "").strip(), (document, p_path)
+                )
+            )
+            for i_index, item in enumerate(para.get("items") or []):
+                i_path = (*p_path, "items", i_index)
+                zh = (item.get("zh") or "").strip()
+                clauses.append(
+                    fixity.Clause(number, p_index + 1, i_index + 1, zh, (document, i_path))
+                )
+    for difference in fixity.compare(clauses, official, shown, version_id):
+        document, where = difference.where or (law_doc, ("versions", v_index, "official_text"))
+        problems.add(document, (*where, "zh") if difference.where else where, difference.message)
 
 
 def _numbered(docs: list[YamlDocument], version: str, problems: _Problems) -> dict[int, _Entry]:

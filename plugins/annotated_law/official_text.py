@@ -1,4 +1,4 @@
-"""Parse an official statute text file (the layout of ../shared/sources/csl/).
+"""Parse an official statute text file (the layout of site_data/<law>/official/).
 
 Layout: line 1 the title, line 2 the （…） header note, then headings
 ``第X章　…`` and ``第X节　…``, articles opening with ``第X条　``, one paragraph (款)
@@ -24,7 +24,9 @@ _ITEM = re.compile(rf"^（({_NUM})）")
 @dataclass
 class OfficialParagraph:
     text: str
+    line: int  # line of the paragraph in the official file, for messages
     items: list[str] = field(default_factory=list)
+    item_lines: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -71,12 +73,13 @@ def parse_official_text(path: Path) -> OfficialText:
             chapter = chapters[-1].number
             section = sections[chapter][-1].number if sections[chapter] else None
             articles.append(
-                OfficialArticle(to_int(m[1]), chapter, section, [OfficialParagraph(m[2])])
+                OfficialArticle(to_int(m[1]), chapter, section, [OfficialParagraph(m[2], number)])
             )
         elif not articles:
             raise ValueError(f"{path}:{number}: text outside any article")
         elif _ITEM.match(line):
             articles[-1].paragraphs[-1].items.append(line)
+            articles[-1].paragraphs[-1].item_lines.append(number)
         else:
-            articles[-1].paragraphs.append(OfficialParagraph(line))
+            articles[-1].paragraphs.append(OfficialParagraph(line, number))
     return OfficialText(lines[0], lines[1], chapters, sections, articles)

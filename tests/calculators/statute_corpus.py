@@ -1,4 +1,4 @@
-"""The official texts beside the checkout (../shared), parsed into clause structure.
+"""The official texts in site_data (with their provenance), parsed into clause structure.
 
 Written independently of the package, so that the tests check the package against the texts.
 """
@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-SHARED = Path(__file__).parents[2] / ".." / "shared"
+SITE_DATA = Path(__file__).parents[2] / "site_data"
 _NUMERAL = "零一二三四五六七八九十百"
 _ARTICLE = re.compile(rf"^第([{_NUMERAL}]+)条[　 ](.*)$")
 _ITEM = re.compile(rf"^（[{_NUMERAL}]+）")
@@ -55,11 +55,11 @@ def parse_statute(path: Path) -> dict[int, list[int]]:
 
 
 CORPUS_FILES = {
-    ("csl", "2016"): SHARED / "sources" / "csl" / "csl-2016.zh.txt",
-    ("csl", "2025"): SHARED / "sources" / "csl" / "csl-2025.zh.txt",
-    ("apl", "2021"): SHARED / "sources" / "related" / "admin-penalty-law-2021.zh.md",
-    ("pipl", "2021"): SHARED / "sources" / "related" / "pipl-2021.zh.md",
-    ("dsl", "2021"): SHARED / "sources" / "related" / "dsl-2021.zh.md",
+    ("csl", "2016"): SITE_DATA / "csl" / "official" / "csl-2016.zh.txt",
+    ("csl", "2025"): SITE_DATA / "csl" / "official" / "csl-2025.zh.txt",
+    ("apl", "2021"): SITE_DATA / "related" / "admin-penalty-law-2021.zh.md",
+    ("pipl", "2021"): SITE_DATA / "related" / "pipl-2021.zh.md",
+    ("dsl", "2021"): SITE_DATA / "related" / "dsl-2021.zh.md",
 }
 
 

@@ -1,4 +1,4 @@
-"""The Chinese of the edition equals the official texts in ../shared, character for character."""
+"""The Chinese of the edition equals the official texts in site_data/csl/official, character for character."""
 
 from __future__ import annotations
 

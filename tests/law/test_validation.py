@@ -190,3 +190,45 @@ def test_cli_reports_problems_without_traceback(data: Path) -> None:
     assert run.returncode == 1
     assert "Traceback" not in run.stderr
     assert "site_data/csl/articles/061.yaml:2: unknown field 'stauts'" in run.stderr
+
+
+def test_altered_statute_text_is_refused_naming_both_places(data: Path) -> None:
+    file = data / "csl" / "articles" / "061.yaml"
+    line = edit(file, "拒不改正", "拒绝改正")
+    official = (data / "csl" / "official" / "csl-2025.zh.txt").read_text(encoding="utf-8")
+    official_line = official[: official.index("第六十一条")].count("\n") + 1
+    assert problems(data) == [
+        f"site_data/csl/articles/061.yaml:{line}: the Chinese of 2025 Art. 61 ¶1 differs from the "
+        f"official text (site_data/csl/official/csl-2025.zh.txt:{official_line}): '绝' where the "
+        "official text has '不' (…元以上五万元以下罚款；拒[不]改正或者导致危害网络安全…)"
+    ]
+
+
+def test_altered_2016_item_and_dropped_punctuation_are_refused(data: Path) -> None:
+    file = data / "csl" / "articles-2016" / "064.yaml"
+    text = file.read_text(encoding="utf-8")
+    first_zh = re.search(r"^- zh: (.*)$", text, re.MULTILINE)[1]
+    edit(file, first_zh, first_zh.replace("，", "", 1))
+    [found] = problems(data)
+    assert found.startswith("site_data/csl/articles-2016/064.yaml:")
+    assert (
+        "2016 Art. 64 ¶1 differs from the official text (site_data/csl/official/csl-2016.zh.txt:"
+        in found
+    )
+    assert "nothing where the official text has '，'" in found
+
+
+def test_changing_the_official_text_with_the_data_is_the_deliberate_way(data: Path) -> None:
+    edit(data / "csl" / "articles" / "061.yaml", "拒不改正", "拒绝改正")
+    edit(data / "csl" / "official" / "csl-2025.zh.txt", "拒不改正", "拒绝改正")
+    assert (
+        load_edition(data).law.versions["2025"].article(61).paragraphs[0].text.zh.count("拒绝改正")
+        == 1
+    )
+
+
+def test_a_missing_official_text_is_named(data: Path) -> None:
+    (data / "csl" / "official" / "csl-2016.zh.txt").unlink()
+    [found] = problems(data)
+    assert found.startswith("site_data/csl/law.yaml:")
+    assert "cannot read the official text site_data/csl/official/csl-2016.zh.txt" in found

@@ -9,7 +9,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
 from annotated_law.model import Edition
+
 from tests.conftest import ROOT, SITE_DATA
 from tests.conftest import build
 
@@ -89,7 +91,16 @@ def test_export_files_match_the_cli_export(built_site: Path, edition: Edition) -
         assert len(data["articles"]) == len(edition.law.versions[version].articles)
 
 
-def test_bad_data_stops_the_build_with_file_and_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("status: amended", "stauts: amended", "site_data/csl/articles/061.yaml:2: unknown field 'stauts'"),
+        ("拒不改正", "拒绝改正", "site_data/csl/articles/061.yaml:7: the Chinese of 2025 Art. 61 ¶1 differs"),
+    ],
+)
+def test_bad_data_stops_the_build_with_file_and_line(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
     project = tmp_path / "project"
     project.mkdir()
     for name in ("mkdocs.yml", "docs"):
@@ -97,10 +108,10 @@ def test_bad_data_stops_the_build_with_file_and_line(tmp_path: Path) -> None:
         (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
     shutil.copytree(SITE_DATA, project / "site_data")
     article = project / "site_data" / "csl" / "articles" / "061.yaml"
-    article.write_text(article.read_text(encoding="utf-8").replace("status: amended", "stauts: amended"), encoding="utf-8")
+    article.write_text(article.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
     result = build(project / "site", project / "mkdocs.yml")
     assert result.returncode != 0
-    assert "site_data/csl/articles/061.yaml:2: unknown field 'stauts'" in result.stderr
+    assert message in result.stderr
     assert "Traceback" not in result.stderr
     assert not (project / "site" / "index.html").exists()
 
