@@ -40,6 +40,7 @@ def _plain_project(folder: Path) -> Path:
                     commentary = (
                         ROOT
                         / "site_data"
+                        / "csl"
                         / "commentary"
                         / "2025"
                         / f"{article.number:03d}.{lang}.md"

@@ -42,8 +42,14 @@ def mount_html(calculator: str, preset: dict[str, str | int] | None = None) -> s
     )
 
 
-def supported_articles(version: str) -> list[int]:
-    """Chapter VI articles the fine calculator answers for, in order."""
+# the law whose penalty articles the fine calculator's rules cover
+CALCULATED_LAW = "csl"
+
+
+def supported_articles(law: str, version: str) -> list[int]:
+    """The penalty articles of a text the fine calculator answers for, in order."""
+    if law != CALCULATED_LAW or version not in CLAUSE_INDEX:
+        return []
     return sorted(int(a) for a in CLAUSE_INDEX[version])
 
 

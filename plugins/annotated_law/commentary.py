@@ -1,13 +1,14 @@
 """Per-article commentary: Markdown files with front matter (format in docs/about/commentary-format.md).
 
-Links inside commentary use two schemes the build resolves: ``csl:2025/61#p3`` to a clause of
-the law (a missing target is an error naming file and line) and ``calc:fine?…`` to a
-calculator page with a scenario preset.
+Links inside commentary use two schemes the build resolves: ``<law>:<version>/<article>``
+(``csl:2025/61#p3``, ``pipl:2021/66``) to a clause of a law of the edition (a missing target is
+an error naming file and line) and ``calc:fine?…`` to a calculator page with a scenario preset.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from .model import Law
 
 _FILE_NAME = re.compile(r"^(\d{3})\.(en|zh)\.md$")
 _FIELDS = {"article", "lang", "depth", "reviewed", "sources"}
-_CSL_LINK = re.compile(r"\]\(csl:(2016|2025)/(\d+)(?:#p(\d+)(?:-i(\d+))?)?\)")
+_LAW_LINK = re.compile(r"\]\(([a-z]+):(\d{4})/(\d+)(?:#p(\d+)(?:-i(\d+))?)?\)")
 _CALC_LINK = re.compile(r"\]\(calc:(fine|certification)(\?[^)\s]*)?\)")
 _HEADING_ID = re.compile(r"^(#{2,6} .*?)\{#([a-z0-9-]+)\}\s*$", re.MULTILINE)
 _DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
@@ -48,13 +49,17 @@ class CommentaryFile:
 type Commentary = dict[tuple[int, str], CommentaryFile]
 
 
-def load_commentary(folder: Path, law: Law, root: Path) -> Commentary:
-    """Read every commentary file; raise DataError for any problem, with file and line."""
+def load_commentary(
+    folder: Path, law: Law, root: Path, others: Mapping[str, Law] | None = None
+) -> Commentary:
+    """Read the commentary on the current text of `law` (links may also reach the `others`);
+    raise DataError for any problem, with file and line."""
     problems: list[DataProblem] = []
     out: Commentary = {}
     if not folder.is_dir():
         return out
-    articles = law.versions["2025"]
+    laws = {**(others or {}), law.id: law}
+    articles = law.current
     for path in sorted(folder.iterdir()):
         shown = shown_path(path, root)
         match = _FILE_NAME.match(path.name)
@@ -90,7 +95,7 @@ def load_commentary(folder: Path, law: Law, root: Path) -> Commentary:
                 DataProblem(
                     shown,
                     2,
-                    f"commentary for article {number}, which does not exist in the 2025 text (it has {len(articles.articles)} articles)",
+                    f"commentary for article {number}, which does not exist in the {articles.id} text (it has {len(articles.articles)} articles)",
                 )
             )
             continue
@@ -113,7 +118,7 @@ def load_commentary(folder: Path, law: Law, root: Path) -> Commentary:
             problems.append(DataProblem(shown, 2, "sources must be a non-empty list of strings"))
             sources = []
         _check_reviewed(meta.get("reviewed"), sources, shown, problems)
-        _check_links(body, body_line, shown, law, problems)
+        _check_links(body, body_line, shown, law.id, laws, problems)
         out[(number, lang)] = CommentaryFile(
             article=number,
             lang=lang,
@@ -191,17 +196,32 @@ def _reviewed_note(entry: CommentaryFile, lang: str) -> str:
 
 
 def _check_links(
-    body: str, first_line: int, shown: Path, law: Law, problems: list[DataProblem]
+    body: str,
+    first_line: int,
+    shown: Path,
+    own: str,
+    laws: Mapping[str, Law],
+    problems: list[DataProblem],
 ) -> None:
-    for match in _CSL_LINK.finditer(body):
-        version, article, paragraph, item = match[1], int(match[2]), match[3], match[4]
+    for match in _LAW_LINK.finditer(body):
+        law_id, version, article = match[1], match[2], int(match[3])
+        paragraph, item = match[4], match[5]
         line = first_line + body[: match.start()].count("\n")
-        target = law.versions[version].article(article)  # type: ignore[index]
-        if target is None:
+        named = f"{version}" if law_id == own else f"{law_id} {version}"
+        if law_id not in laws or version not in laws[law_id].versions:
+            known = ", ".join(f"{i}:{v}" for i, law in sorted(laws.items()) for v in law.versions)
             problems.append(
                 DataProblem(
-                    shown, line, f"link to {version} article {article}, which does not exist"
+                    shown,
+                    line,
+                    f"link to {law_id}:{version}, a text the edition does not hold (it holds {known})",
                 )
+            )
+            continue
+        target = laws[law_id].versions[version].article(article)
+        if target is None:
+            problems.append(
+                DataProblem(shown, line, f"link to {named} article {article}, which does not exist")
             )
             continue
         if paragraph:
@@ -211,23 +231,24 @@ def _check_links(
                     DataProblem(
                         shown,
                         line,
-                        f"link to {version} Art. {article} #{match[0][match[0].index('#') + 1 : -1]}, which does not exist",
+                        f"link to {named} Art. {article} #{match[0][match[0].index('#') + 1 : -1]}, which does not exist",
                     )
                 )
-    for match in re.finditer(r"\]\((csl|calc):[^)]*\)", body):
-        if not (_CSL_LINK.match(match[0]) or _CALC_LINK.match(match[0])):
+    schemes = "|".join(["calc", *sorted(laws)])
+    for match in re.finditer(rf"\]\(({schemes}):[^)]*\)", body):
+        if not (_LAW_LINK.match(match[0]) or _CALC_LINK.match(match[0])):
             line = first_line + body[: match.start()].count("\n")
             problems.append(DataProblem(shown, line, f"malformed link {match[0][2:-1]!r}"))
 
 
-def render_commentary(commentary: Commentary, article: int, src: str, law: Law) -> str:
+def render_commentary(commentary: Commentary, article: int, src: str) -> str:
     """The commentary slot of an article page, or nothing if there is no commentary."""
     blocks = []
     for lang in ("en", "zh"):
         entry = commentary.get((article, lang))
         if entry is None:
             continue
-        body = _resolve_links(entry.body, src, law)
+        body = _resolve_links(entry.body, src)
         body = _HEADING_ID.sub(lambda m, lang=lang: f"{m[1]}{{#{lang}-{m[2]}}}", body)
         reviewed = _reviewed_note(entry, lang)
         blocks.append(
@@ -245,17 +266,17 @@ def render_commentary(commentary: Commentary, article: int, src: str, law: Law) 
     )
 
 
-def _resolve_links(body: str, src: str, law: Law) -> str:
-    def csl(match: re.Match[str]) -> str:
-        version, article = match[1], int(match[2])
-        paragraph = int(match[3]) if match[3] else None
-        item = int(match[4]) if match[4] else None
+def _resolve_links(body: str, src: str) -> str:
+    def law_link(match: re.Match[str]) -> str:
+        law_id, version, article = match[1], match[2], int(match[3])
+        paragraph = int(match[4]) if match[4] else None
+        item = int(match[5]) if match[5] else None
         # Markdown links to the .md source, so MkDocs checks the page and the anchor too
-        target = citations.article_src(law.id, version, article)  # type: ignore[arg-type]
+        target = citations.article_src(law_id, version, article)
         fragment = citations.anchor(paragraph, item)
         return f"]({relative_src(src, target)}{'#' + fragment if fragment else ''})"
 
     def calc(match: re.Match[str]) -> str:
         return f"]({relative_src(src, f'calculators/{match[1]}.md')}{match[2] or ''})"
 
-    return _CALC_LINK.sub(calc, _CSL_LINK.sub(csl, body))
+    return _CALC_LINK.sub(calc, _LAW_LINK.sub(law_link, body))

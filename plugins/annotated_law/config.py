@@ -8,11 +8,11 @@ from mkdocs.config import config_options as c
 
 class AnnotatedLawConfig(base.Config):
     site_data = c.Dir(exists=True, default="site_data")
-    """Folder holding law.yaml, the articles, the glossary and commentary."""
-    law = c.Choice(("csl",), default="csl")
+    """Folder holding one folder per law: law.yaml, articles, glossary, commentary, official texts."""
+    laws = c.ListOfItems(c.Type(str), default=["csl"])
+    """The laws of the edition, in the order the navigation lists them (folders of site_data)."""
     nav_position = c.Type(int, default=1)
-    """Where the law's section goes in the navigation (0 = first)."""
-    nav_title = c.Type(str, default="Cybersecurity Law 网络安全法")
+    """Where the laws' sections go in the navigation (0 = first)."""
     pyodide = c.Type(str, default="node_modules/pyodide")
     """The npm pyodide release to vendor (pinned exactly in package.json), relative to mkdocs.yml."""
     snapshot = c.Type(bool, default=True)

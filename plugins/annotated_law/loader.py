@@ -1,16 +1,19 @@
 """Load site_data into the typed model, refusing bad data with file:line messages.
 
-Layout (documented in docs/about/editing.md):
+Layout (documented in docs/about/editing.md), one folder per law:
 
-    site_data/glossary.yaml               bilingual glossary
-    site_data/<law>/law.yaml              titles, versions and chapter/section structure
-    site_data/<law>/articles/NNN.yaml     one 2025 article each; holds the 2016 wording
-                                          under ``text_2016`` only where it differs
-    site_data/<law>/articles-2016/NNN.yaml  2016 articles with no 2025 successor
+    site_data/<law>/law.yaml              titles, texts (versions), dates, chapter/section structure
+    site_data/<law>/glossary.yaml         the law's bilingual glossary
+    site_data/<law>/official/             the official Chinese texts, with PROVENANCE.md
+    site_data/<law>/articles/NNN.yaml     one article of the text in force each
+    site_data/<law>/articles-YYYY/NNN.yaml  articles of the earlier text YYYY with no successor
 
-A 2016 article's text is, in this order: the ``text_2016`` of the 2025 article that names
-it, the text of the unchanged or renumbered 2025 article whose single predecessor it is,
-or its own file in ``articles-2016``. Each 2016 article must come from exactly one place.
+A law has one text in force and, if the edition follows an amendment, one earlier text (the
+Cybersecurity Law: 2025 and 2016). The amendment fields (status, from_2016, text_2016, …;
+the names come from the first law edited this way) then say how each article changed. An
+earlier article's text is, in this order: the ``text_2016`` of the current article that names
+it, the text of the unchanged or renumbered current article whose single predecessor it is,
+or its own file in ``articles-YYYY``. Each earlier article must come from exactly one place.
 """
 
 from __future__ import annotations
@@ -64,26 +67,41 @@ class _Problems:
 
 
 def load_edition(site_data: Path, law: str = "csl") -> Edition:
-    """Read and validate the whole edition; raise DataError listing every problem."""
+    """Read and validate one law of the edition; raise DataError listing every problem."""
     root = site_data.parent
+    folder = site_data / law
     problems = _Problems()
-    law_doc = _read(site_data / law / "law.yaml", "law", root, problems)
+    law_doc = _read(folder / "law.yaml", "law", root, problems)
+    problems.raise_if_any()
+    previous = [v["id"] for v in law_doc.data["versions"] if v.get("in_force_until")]
     article_docs = [
         _read(path, "article", root, problems)
-        for path in sorted((site_data / law / "articles").glob("*.yaml"))
+        for path in sorted((folder / "articles").glob("*.yaml"))
     ]
-    only_2016_docs = [
+    only_previous_docs = [
         _read(path, "article_2016", root, problems)
-        for path in sorted((site_data / law / "articles-2016").glob("*.yaml"))
+        for version in previous[:1]
+        for path in sorted((folder / f"articles-{version}").glob("*.yaml"))
     ]
-    glossary_doc = _read(site_data / "glossary.yaml", "glossary", root, problems)
+    glossary_doc = _read(folder / "glossary.yaml", "glossary", root, problems)
+    if previous:  # an amended law says how the amendment treated every article
+        for document in article_docs:
+            if document.data and "status" not in document.data:
+                problems.add(
+                    document, (), "status is missing (new, amended, renumbered or unchanged)"
+                )
     problems.raise_if_any()
 
-    law_model = _build_law(law_doc, article_docs, only_2016_docs, site_data / law, problems)
+    law_model = _build_law(law_doc, article_docs, only_previous_docs, folder, problems)
     problems.raise_if_any()
     glossary = _build_glossary(glossary_doc, law_model, problems)
     problems.raise_if_any()
     return Edition(law_model, glossary)
+
+
+def law_ids(site_data: Path) -> list[str]:
+    """The laws site_data holds: every folder with a law.yaml."""
+    return sorted(p.parent.name for p in site_data.glob("*/law.yaml"))
 
 
 def _read(path: Path, schema: str, root: Path, problems: _Problems) -> YamlDocument:
@@ -169,30 +187,38 @@ def _check_item_numbers(
 def _build_law(
     law_doc: YamlDocument,
     article_docs: list[YamlDocument],
-    only_2016_docs: list[YamlDocument],
+    only_previous_docs: list[YamlDocument],
     folder: Path,
     problems: _Problems,
 ) -> Law:
     raw = law_doc.data
-    structures = {}
-    for v_index, version in enumerate(raw["versions"]):
-        structures[version["id"]] = (v_index, version)
-    for needed in ("2016", "2025"):
-        if needed not in structures:
-            problems.add(law_doc, ("versions",), f"version {needed} is missing")
+    structures = {version["id"]: (i, version) for i, version in enumerate(raw["versions"])}
+    in_force = [v for v in structures if not structures[v][1].get("in_force_until")]
+    superseded = [v for v in structures if structures[v][1].get("in_force_until")]
+    if len(in_force) != 1 or len(superseded) > 1:
+        problems.add(
+            law_doc,
+            ("versions",),
+            "a law has one text in force (no in_force_until) and at most one earlier text",
+        )
     problems.raise_if_any()
+    current, previous = in_force[0], (superseded[0] if superseded else None)
 
-    texts_2025 = _numbered(article_docs, "2025", problems)
-    texts_2016 = _texts_2016(article_docs, only_2016_docs, problems)
+    texts = {current: _numbered(article_docs, current, problems)}
+    if previous:
+        texts[previous] = _texts_previous(article_docs, only_previous_docs, previous, problems)
+    else:
+        _no_amendment_data(article_docs, problems)
     problems.raise_if_any()
 
     versions: dict[VersionId, LawVersion] = {}
-    for version_id, numbered in (("2025", texts_2025), ("2016", texts_2016)):
+    for version_id, numbered in texts.items():
         v_index, version = structures[version_id]
         chapters = _chapters(
             law_doc, ("versions", v_index, "chapters"), version["chapters"], problems
         )
-        articles = _articles(version_id, numbered, chapters, law_doc, v_index, problems)
+        amended = previous is not None and version_id == current
+        articles = _articles(version_id, amended, numbered, chapters, law_doc, v_index, problems)
         versions[version_id] = LawVersion(
             id=version_id,
             label=Bilingual(**version["label"]),
@@ -206,17 +232,36 @@ def _build_law(
         )
     problems.raise_if_any()
     # structure first: a missing paragraph is reported as such, not as a difference of text
-    for version_id, numbered in (("2025", texts_2025), ("2016", texts_2016)):
+    for version_id, numbered in texts.items():
         _check_fixity(version_id, numbered, law_doc, structures[version_id][0], folder, problems)
     problems.raise_if_any()
-    _check_links_between_versions(versions, article_docs, only_2016_docs, problems)
+    if previous:
+        _check_links_between_versions(
+            versions, current, previous, article_docs, only_previous_docs, problems
+        )
     return Law(
         id=raw["law"],
         title=Bilingual(**raw["title"]),
+        short_title=Bilingual(**raw.get("short_title", raw["title"])),
         citation_title=Bilingual(**raw["citation_title"]),
         checked_against_source=raw["checked_against_source"],
         versions=versions,
     )
+
+
+_AMENDMENT_FIELDS = ("status", "from_2016", "decision_items", "changed_paragraphs", "text_2016")
+
+
+def _no_amendment_data(docs: list[YamlDocument], problems: _Problems) -> None:
+    """Amendment metadata needs the earlier text it describes."""
+    for document in docs:
+        for name in _AMENDMENT_FIELDS:
+            if name in document.data:
+                problems.add(
+                    document,
+                    (name,),
+                    f"{name} describes an amendment, but law.yaml holds only one text of this law",
+                )
 
 
 # An article as read from a file, before it is placed in a chapter: (document, path, fields)
@@ -272,15 +317,19 @@ def _numbered(docs: list[YamlDocument], version: str, problems: _Problems) -> di
     return out
 
 
-def _texts_2016(
-    article_docs: list[YamlDocument], only_2016_docs: list[YamlDocument], problems: _Problems
+def _texts_previous(
+    article_docs: list[YamlDocument],
+    only_previous_docs: list[YamlDocument],
+    previous: str,
+    problems: _Problems,
 ) -> dict[int, _Entry]:
+    """The earlier text, article by article, from wherever each article is written."""
     out: dict[int, _Entry] = {}
     for document in article_docs:
         data = document.data
         if "text_2016" in data:
             entry = (document, ("text_2016",), data["text_2016"])
-            _claim(out, data["text_2016"]["article"], entry, "2016", problems)
+            _claim(out, data["text_2016"]["article"], entry, previous, problems)
         elif data["status"] in ("unchanged", "renumbered"):
             predecessors = data.get("from_2016", [])
             if len(predecessors) != 1:
@@ -291,13 +340,13 @@ def _texts_2016(
                 )
                 continue
             entry = (document, (), {"article": predecessors[0], "paragraphs": data["paragraphs"]})
-            _claim(out, predecessors[0], entry, "2016", problems)
+            _claim(out, predecessors[0], entry, previous, problems)
         elif data["status"] == "amended":
             problems.add(
                 document, ("status",), "an amended article needs text_2016 (its 2016 wording)"
             )
-    for document in only_2016_docs:
-        _claim(out, document.data["article"], (document, (), document.data), "2016", problems)
+    for document in only_previous_docs:
+        _claim(out, document.data["article"], (document, (), document.data), previous, problems)
     return out
 
 
@@ -363,6 +412,7 @@ def _chapters(
 
 def _articles(
     version: VersionId,
+    amended: bool,
     numbered: dict[int, _Entry],
     chapters: tuple[Chapter, ...],
     law_doc: YamlDocument,
@@ -393,7 +443,7 @@ def _articles(
         section = next((s.number for s in chapter.sections if s.first <= number <= s.last), None)
         paragraphs = _paragraphs(document, (*path, "paragraphs"), data["paragraphs"], problems)
         extra: dict[str, Any] = {}
-        if version == "2025":
+        if amended:
             extra = {
                 "status": data["status"],
                 "predecessors": tuple(data.get("from_2016", [])),
@@ -417,47 +467,50 @@ def _articles(
 
 def _check_links_between_versions(
     versions: dict[VersionId, LawVersion],
+    current: str,
+    previous: str,
     article_docs: list[YamlDocument],
-    only_2016_docs: list[YamlDocument],
+    only_previous_docs: list[YamlDocument],
     problems: _Problems,
 ) -> None:
-    """Amendment metadata may only name articles that exist; fill in 2016 successors."""
-    count_2016 = len(versions["2016"].articles)
-    count_2025 = len(versions["2025"].articles)
+    """Amendment metadata may only name articles that exist; fill in the earlier successors."""
+    count_old = len(versions[previous].articles)
+    count_new = len(versions[current].articles)
     successors: dict[int, list[int]] = {}
     for document in article_docs:
         data = document.data
         number = data["article"]
         for index, old in enumerate(data.get("from_2016", [])):
-            if not 1 <= old <= count_2016:
+            if not 1 <= old <= count_old:
                 problems.add(
                     document,
                     ("from_2016", index),
-                    f"from_2016 names 2016 article {old}, which does not exist (the 2016 text has {count_2016})",
+                    f"from_2016 names {previous} article {old}, which does not exist (the {previous} text has {count_old})",
                 )
             successors.setdefault(old, []).append(number)
-        if data["status"] == "new" and data.get("from_2016"):
-            problems.add(document, ("from_2016",), "a new article has no 2016 predecessor")
-        if data["status"] != "new" and not data.get("from_2016"):
-            problems.add(document, ("status",), f"a {data['status']} article needs from_2016")
+        status = data.get("status")
+        if status == "new" and data.get("from_2016"):
+            problems.add(document, ("from_2016",), f"a new article has no {previous} predecessor")
+        if status not in (None, "new") and not data.get("from_2016"):
+            problems.add(document, ("status",), f"a {status} article needs from_2016")
         base = data.get("text_2016", {}).get("article")
         if base is not None and base not in data.get("from_2016", []):
             problems.add(
                 document,
                 ("text_2016", "article"),
-                f"text_2016 is 2016 article {base}, which from_2016 does not list",
+                f"text_2016 is {previous} article {base}, which from_2016 does not list",
             )
-    for document in only_2016_docs:
+    for document in only_previous_docs:
         target = document.data["merged_into"]
-        if not 1 <= target <= count_2025:
+        if not 1 <= target <= count_new:
             problems.add(
                 document,
                 ("merged_into",),
-                f"merged_into names 2025 article {target}, which does not exist (the 2025 text has {count_2025})",
+                f"merged_into names {current} article {target}, which does not exist (the {current} text has {count_new})",
             )
     problems.raise_if_any()
-    old = versions["2016"]
-    versions["2016"] = replace(
+    old = versions[previous]
+    versions[previous] = replace(
         old,
         articles=tuple(
             replace(a, successors=tuple(sorted(successors.get(a.number, [])))) for a in old.articles
@@ -488,7 +541,7 @@ def _build_glossary(
             )
         defined_in = None
         if "defined_in" in raw:
-            defined_in = TermLocation("2025", **raw["defined_in"])
+            defined_in = TermLocation(law.current.id, **raw["defined_in"])
             if not _exists(law, defined_in):
                 problems.add(
                     document,

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-type VersionId = Literal["2016", "2025"]
+type VersionId = str  # the year of a text: "2016", "2025", "2021"
 type Status = Literal["unchanged", "renumbered", "amended", "new"]
 
 
@@ -45,13 +45,13 @@ class Article:
     section: int | None
     paragraphs: tuple[Paragraph, ...]
     origin: Origin
-    # 2025 articles: how the amendment treated them
+    # articles of an amended text: how the amendment treated them
     status: Status | None = None
     predecessors: tuple[int, ...] = ()
     changed_paragraphs: tuple[int, ...] = ()
     decision_items: tuple[str, ...] = ()
     note: str | None = None
-    # 2016 articles: the 2025 articles their text went into
+    # articles of a superseded text: the articles of the current text they went into
     successors: tuple[int, ...] = ()
 
     def paragraph(self, number: int) -> Paragraph | None:
@@ -107,9 +107,20 @@ class LawVersion:
 class Law:
     id: str
     title: Bilingual
+    short_title: Bilingual  # for navigation and lists of laws
     citation_title: Bilingual
     checked_against_source: str
     versions: dict[VersionId, LawVersion] = field(hash=False)
+
+    @property
+    def current(self) -> LawVersion:
+        """The text in force: the one version without an end date."""
+        return next(v for v in self.versions.values() if not v.in_force_until)
+
+    @property
+    def previous(self) -> LawVersion | None:
+        """The superseded text the current one amended, if the edition holds one."""
+        return next((v for v in self.versions.values() if v.in_force_until), None)
 
 
 @dataclass(frozen=True)

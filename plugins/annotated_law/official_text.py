@@ -1,9 +1,17 @@
-"""Parse an official statute text file (the layout of site_data/<law>/official/).
+"""Parse an official statute text file (the layouts of site_data/<law>/official/).
 
-Layout: line 1 the title, line 2 the （…） header note, then headings
-``第X章　…`` and ``第X节　…``, articles opening with ``第X条　``, one paragraph (款)
-or item (（一）…) per line. The edition's tests compare ``site_data`` with what
-this parser reads, so it must stay independent of ``site_data``.
+Two layouts, told apart by the first line:
+
+- plain text (the CSL files): line 1 the title, line 2 the （…） header note, then headings
+  ``第X章　…`` and ``第X节　…``, articles opening with ``第X条　``;
+- LawRefBook Markdown (the PIPL and DSL files): ``# title``, the adoption line, an
+  ``<!-- INFO END -->`` marker, headings ``## 第X章 …`` and ``### 第X节 …``, articles opening
+  with ``第X条 `` (an ordinary space), blank lines between lines.
+
+In both, one paragraph (款) or item (（一）…) per line. Headings lose the spaces typesetting puts
+inside short titles (总  则 → 总则); the text of articles is taken as it stands. The edition's
+tests compare ``site_data`` with what this parser reads, so it must stay independent of
+``site_data``.
 """
 
 from __future__ import annotations
@@ -15,9 +23,10 @@ from pathlib import Path
 from .numerals import to_int
 
 _NUM = "[零一二三四五六七八九十百]+"
-_CHAPTER = re.compile(rf"^第({_NUM})章\u3000(\S.*)$")
-_SECTION = re.compile(rf"^第({_NUM})节\u3000(\S.*)$")
-_ARTICLE = re.compile(rf"^第({_NUM})条\u3000(\S.*)$")
+_CHAPTER = re.compile(rf"^(?:## )?第({_NUM})章[\u3000 ](\S.*)$")
+_SECTION = re.compile(rf"^(?:### )?第({_NUM})节[\u3000 ](\S.*)$")
+_ARTICLE = re.compile(rf"^第({_NUM})条[\u3000 ](\S.*)$")
+_MARKDOWN_END_OF_HEAD = "<!-- INFO END -->"
 _ITEM = re.compile(rf"^（({_NUM})）")
 
 
@@ -58,17 +67,26 @@ def parse_official_text(path: Path) -> OfficialText:
     lines = path.read_text(encoding="utf-8").splitlines()
     if len(lines) < 3:
         raise ValueError(f"{path}: too short to be a statute text")
+    title, header_note, start = lines[0], lines[1], 2
+    if title.startswith("# "):
+        if _MARKDOWN_END_OF_HEAD not in lines:
+            raise ValueError(f"{path}: Markdown statute text without {_MARKDOWN_END_OF_HEAD}")
+        start = lines.index(_MARKDOWN_END_OF_HEAD) + 1
+        head = [line for line in lines[1 : start - 1] if line.strip()]
+        title, header_note = title[2:], f"（{head[0].replace(' ', '')}）" if head else ""
     chapters: list[OfficialHeading] = []
     sections: dict[int, list[OfficialHeading]] = {}
     articles: list[OfficialArticle] = []
-    for number, line in enumerate(lines[2:], start=3):
+    for number, line in enumerate(lines[start:], start=start + 1):
         if not line.strip():
             continue
         if m := _CHAPTER.match(line):
-            chapters.append(OfficialHeading(to_int(m[1]), m[2], number))
+            chapters.append(OfficialHeading(to_int(m[1]), _heading(m[2]), number))
             sections[chapters[-1].number] = []
         elif m := _SECTION.match(line):
-            sections[chapters[-1].number].append(OfficialHeading(to_int(m[1]), m[2], number))
+            sections[chapters[-1].number].append(
+                OfficialHeading(to_int(m[1]), _heading(m[2]), number)
+            )
         elif m := _ARTICLE.match(line):
             chapter = chapters[-1].number
             section = sections[chapter][-1].number if sections[chapter] else None
@@ -82,4 +100,8 @@ def parse_official_text(path: Path) -> OfficialText:
             articles[-1].paragraphs[-1].item_lines.append(number)
         else:
             articles[-1].paragraphs.append(OfficialParagraph(line, number))
-    return OfficialText(lines[0], lines[1], chapters, sections, articles)
+    return OfficialText(title, header_note, chapters, sections, articles)
+
+
+def _heading(title: str) -> str:
+    return re.sub(r"[\u3000 ]+", "", title)

@@ -6,11 +6,12 @@ plugin only hands the pages to MkDocs. Page sources (and so URLs) are fixed:
     law/<law>/index.md                      landing page with the currency banner
     law/<law>/<version>/index.md            a version's contents
     law/<law>/<version>/chapter-N.md        chapter pages
-    law/<law>/<version>/article-N.md        one page per article (2025 and 2016)
+    law/<law>/<version>/article-N.md        one page per article of every text
     law/<law>/<version>/full-text.md        the entire law on one page
-    law/<law>/changes.md                    what changed in 2025
-    law/<law>/renumbering.md                old → new article numbers
-    law/<law>/glossary.md                   the bilingual glossary
+    law/<law>/changes.md                    what the amendment changed (amended laws only)
+    law/<law>/renumbering.md                old → new article numbers (amended laws only)
+    law/<law>/glossary.md                   the law's bilingual glossary
+    law/index.md                            the laws of the edition
 """
 
 from __future__ import annotations
@@ -135,8 +136,11 @@ def cited_by_index(law_version: LawVersion) -> dict[int, list[CitedBy]]:
 
 
 def generate(edition: Edition, commentary: Commentary) -> list[GeneratedPage]:
+    """Every page of one law."""
     law = edition.law
-    pages = [_landing(edition), _changes(law), _renumbering(law), _glossary(edition)]
+    pages = [_landing(edition), _glossary(edition)]
+    if law.previous:
+        pages += [_changes(law), _renumbering(law)]
     for law_version in law.versions.values():
         cited = cited_by_index(law_version)
         pages.append(_version_index(law, law_version))
@@ -175,23 +179,32 @@ def navigation(law: Law) -> list[Any]:
             entries.append({chapter_title(law_version, chapter.number): children})
         return entries
 
-    current, old = law.versions["2025"], law.versions["2016"]
-    return [
+    current, old = law.current, law.previous
+    entries: list[Any] = [
         f"{base(law)}/index.md",
-        {"Contents 目录": f"{base(law)}/2025/index.md"},
+        {"Contents 目录": f"{base(law)}/{current.id}/index.md"},
         *chapter_entries(current),
-        {"What changed in 2025 修正变化": f"{base(law)}/changes.md"},
-        {"Old and new numbers 新旧条文对照": f"{base(law)}/renumbering.md"},
-        {"Entire law 全文": f"{base(law)}/2025/full-text.md"},
-        {"Glossary 术语表": f"{base(law)}/glossary.md"},
-        {
-            "2016 text (no longer in force) 2016年文本": [
-                f"{base(law)}/2016/index.md",
-                *chapter_entries(old),
-                {"Entire 2016 law 2016年全文": f"{base(law)}/2016/full-text.md"},
-            ]
-        },
     ]
+    if old:
+        entries += [
+            {f"What changed in {current.id} 修正变化": f"{base(law)}/changes.md"},
+            {"Old and new numbers 新旧条文对照": f"{base(law)}/renumbering.md"},
+        ]
+    entries += [
+        {"Entire law 全文": f"{base(law)}/{current.id}/full-text.md"},
+        {"Glossary 术语表": f"{base(law)}/glossary.md"},
+    ]
+    if old:
+        entries.append(
+            {
+                f"{old.id} text (no longer in force) {old.id}年文本": [
+                    f"{base(law)}/{old.id}/index.md",
+                    *chapter_entries(old),
+                    {f"Entire {old.id} law {old.id}年全文": f"{base(law)}/{old.id}/full-text.md"},
+                ]
+            }
+        )
+    return entries
 
 
 # --- page builders -------------------------------------------------------------------------
@@ -203,12 +216,18 @@ def _currency_banner(law: Law, version: LawVersion) -> str:
         en = f"No longer in force: this text applied from {version.in_force_from} to {version.in_force_until}."
         kind = "law-banner law-banner--historic"
     else:
+        made_zh = f"{version.amended}修正" if version.amended else f"{version.adopted}通过"
+        made_en = (
+            f"as amended on {version.amended}"
+            if version.amended
+            else f"adopted on {version.adopted}"
+        )
         zh = (
-            f"现行文本：{version.amended}修正，自{version.in_force_from}起施行。中文为正式文本，英文为本版译文，仅供参考。"
+            f"现行文本：{made_zh}，自{version.in_force_from}起施行。中文为正式文本，英文为本版译文，仅供参考。"
             f"文本于{law.checked_against_source}与官方文本核对。"
         )
         en = (
-            f"Current text as amended on {version.amended}, in force from {version.in_force_from}. "
+            f"Current text {made_en}, in force from {version.in_force_from}. "
             f"The Chinese text is authoritative; the English translation is unofficial. "
             f"Last checked against the official text on {law.checked_against_source}."
         )
@@ -219,30 +238,78 @@ def _currency_banner(law: Law, version: LawVersion) -> str:
 def _landing(edition: Edition) -> GeneratedPage:
     law = edition.law
     src = f"{base(law)}/index.md"
-    current = law.versions["2025"]
+    current, old = law.current, law.previous
     rows = "\n".join(
-        f"| [{chapter_title(current, c.number)}](2025/chapter-{c.number}.md) | {c.first}–{c.last} |"
+        f"| [{chapter_title(current, c.number)}]({current.id}/chapter-{c.number}.md) | {c.first}–{c.last} |"
         for c in current.chapters
     )
-    content = f"""# {law.title.zh}<br><span lang="en">{law.title.en}</span>
-
-{_currency_banner(law, current)}
-
-<p class="law-header-note" lang="zh-Hans">{escape(current.header_note.zh)}</p>
-<p class="law-header-note" lang="en">{escape(current.header_note.en)}</p>
-
-| Chapter 章 | Articles 条 |
-|---|---|
-{rows}
-
-- [What changed in 2025 · 2025年修正变化](changes.md)
-- [Old and new article numbers · 新旧条文序号对照](renumbering.md)
-- [The entire law on one page · 全文](2025/full-text.md)
-- [Glossary · 术语表](glossary.md)
-- [The 2016 text (no longer in force) · 2016年文本（已失效）](2016/index.md)
-- Open data: [2025 text as JSON](csl-2025.json) · [2016 text as JSON](csl-2016.json)
-"""
+    links = []
+    if old:
+        links += [
+            f"- [What changed in {current.id} · {current.id}年修正变化](changes.md)",
+            "- [Old and new article numbers · 新旧条文序号对照](renumbering.md)",
+        ]
+    links += [
+        f"- [The entire law on one page · 全文]({current.id}/full-text.md)",
+        "- [Glossary · 术语表](glossary.md)",
+    ]
+    if old:
+        links.append(
+            f"- [The {old.id} text (no longer in force) · {old.id}年文本（已失效）]({old.id}/index.md)"
+        )
+    texts = (current, old) if old else (current,)
+    links.append(
+        "- Open data: " + " · ".join(f"[{v.id} text as JSON]({law.id}-{v.id}.json)" for v in texts)
+    )
+    content = "\n".join(
+        [
+            f'# {law.title.zh}<br><span lang="en">{law.title.en}</span>',
+            "",
+            _currency_banner(law, current),
+            "",
+            f'<p class="law-header-note" lang="zh-Hans">{escape(current.header_note.zh)}</p>',
+            f'<p class="law-header-note" lang="en">{escape(current.header_note.en)}</p>',
+            "",
+            "| Chapter 章 | Articles 条 |",
+            "|---|---|",
+            rows,
+            "",
+            *links,
+            "",
+        ]
+    )
     return GeneratedPage(src, law.title.en, content)
+
+
+def laws_page(editions: list[Edition]) -> GeneratedPage:
+    """The edition's list of laws: status, dates and what is authoritative."""
+    rows = []
+    for edition in editions:
+        law, current, old = edition.law, edition.law.current, edition.law.previous
+        made = f"amended {current.amended}" if current.amended else f"adopted {current.adopted}"
+        texts = f"[{current.id}]({law.id}/{current.id}/index.md)"
+        if old:
+            texts += f" · [{old.id}]({law.id}/{old.id}/index.md) (no longer in force 已失效)"
+        rows.append(
+            f"| [{law.title.zh}<br>{law.title.en}]({law.id}/index.md) | {made}; in force from "
+            f"{current.in_force_from} | {len(current.articles)} | {texts} | {law.checked_against_source} |"
+        )
+    content = "\n".join(
+        [
+            "# The laws in this edition · 本版收录的法律",
+            "",
+            "In every law the Chinese text is authoritative: it is the official text, checked "
+            "character for character whenever the site is built. The English is this edition's own "
+            "translation and is not official. 各法律均以中文文本为准（每次构建时逐字核对官方文本）；"
+            "英文为本版译文，非官方文本。",
+            "",
+            "| Law 法律 | Status 状态 | Articles 条数 | Texts 文本 | Checked against the official text 核对日期 |",
+            "|---|---|---|---|---|",
+            *rows,
+            "",
+        ]
+    )
+    return GeneratedPage("law/index.md", "The laws in this edition", content)
 
 
 def _version_index(law: Law, law_version: LawVersion) -> GeneratedPage:
@@ -355,12 +422,13 @@ def _article(
             )
         )
     )
-    if law_version.id == "2025":
+    current = law_version.id == law.current.id
+    if current and law.previous:
         parts.append(raw.raw(_changes_panel(law, article, src)))
-    parts.append(_penalties(law_version.id, article.number))
+    parts.append(_penalties(law.id, law_version.id, article.number))
     parts.append(raw.raw(_cited_by(law, law_version.id, cited_by, src)))
-    if law_version.id == "2025":
-        parts.append(render_commentary(commentary, article.number, src, law))
+    if current:
+        parts.append(render_commentary(commentary, article.number, src))
     boost = _BOOST_HISTORIC if law_version.in_force_until else _BOOST_CURRENT
     return GeneratedPage(
         src,
@@ -370,10 +438,10 @@ def _article(
     )
 
 
-def _penalties(version: VersionId, number: int) -> str:
-    """Chapter VI articles: the statutory table (useful before and without the in-page
+def _penalties(law: str, version: VersionId, number: int) -> str:
+    """Penalty articles: the statutory table (useful before and without the in-page
     calculator), rendered by the calculators package, and the calculator preset to the article."""
-    if number not in supported_articles(version):
+    if number not in supported_articles(law, version):
         return ""
     tables = "\n\n".join(
         f'<div class="csl-calc-table" lang="{tag}" markdown="1">\n\n'
@@ -386,10 +454,13 @@ def _penalties(version: VersionId, number: int) -> str:
 
 
 def _badges(law: Law, law_version: LawVersion, article: Article, src: str) -> str:
+    if law.previous is None:
+        return ""
     badges = []
-    if law_version.id == "2025":
+    old_id, new_id = law.previous.id, law.current.id
+    if law_version.id == new_id:
         old = [
-            f'<a href="{relative(src, citations.article_path(law.id, "2016", n))}">{n}</a>'
+            f'<a href="{relative(src, citations.article_path(law.id, old_id, n))}">{n}</a>'
             for n in article.predecessors
         ]
         joined = "、".join(old)
@@ -411,11 +482,11 @@ def _badges(law: Law, law_version: LawVersion, article: Article, src: str) -> st
             )
     else:
         new = [
-            f'<a href="{relative(src, citations.article_path(law.id, "2025", n))}">Art. {n}</a>'
+            f'<a href="{relative(src, citations.article_path(law.id, new_id, n))}">Art. {n}</a>'
             for n in article.successors
         ]
         badges.append(
-            f'<span class="law-badge law-badge--historic">No longer in force · 已失效 — now 2025 {", ".join(new)}</span>'
+            f'<span class="law-badge law-badge--historic">No longer in force · 已失效 — now {new_id} {", ".join(new)}</span>'
         )
     return f'<p class="law-badges">{" ".join(badges)}</p>'
 
@@ -436,8 +507,9 @@ def _changes_panel(law: Law, article: Article, src: str) -> str:
         )
     if not article.changed_paragraphs and article.status != "amended":
         return ""
-    old = law.versions["2016"]
-    # compare with the 2016 article whose wording this one continues (71 ← 70, 69 ← 68)
+    old = law.previous
+    assert old is not None  # only amended laws have a changes panel
+    # compare with the earlier article whose wording this one continues (71 ← 70, 69 ← 68)
     base_article = next(
         (old.article(n) for n in article.predecessors if _is_base(law, n, article.number)),
         old.article(article.predecessors[0]),
@@ -452,11 +524,11 @@ def _changes_panel(law: Law, article: Article, src: str) -> str:
     merged = ""
     if others:
         links = ", ".join(
-            f'<a href="{relative(src, citations.article_path(law.id, "2016", n))}">2016 Art. {n}</a>'
+            f'<a href="{relative(src, citations.article_path(law.id, law.previous.id, n))}">2016 Art. {n}</a>'
             for n in others
         )
         merged = f"<p>Also takes in {links} · 并入原第{'、'.join(to_chinese(n) for n in others)}条的内容.</p>"
-    base_link = relative(src, citations.article_path(law.id, "2016", base_article.number))
+    base_link = relative(src, citations.article_path(law.id, law.previous.id, base_article.number))
     return f"""<details class="law-changes" open>
 <summary>What changed in 2025 · 2025年修正的变化 (2016 Art. {base_article.number} → 2025 Art. {article.number})</summary>
 <p>Compared with <a href="{base_link}">2016 Art. {base_article.number}</a>: <del>deleted</del> <ins>inserted</ins>.</p>
@@ -467,9 +539,9 @@ def _changes_panel(law: Law, article: Article, src: str) -> str:
 
 def _is_base(law: Law, old_number: int, new_number: int) -> bool:
     """The 2016 article whose wording the 2025 article continues (text_2016 or shared text)."""
-    old = law.versions["2016"].article(old_number)
-    new = law.versions["2025"].article(new_number)
-    return old.origin.file == new.origin.file
+    old = law.previous.article(old_number) if law.previous else None
+    new = law.current.article(new_number)
+    return old is not None and new is not None and old.origin.file == new.origin.file
 
 
 def _cited_by(law: Law, version: VersionId, cited_by: list[CitedBy], src: str) -> str:
@@ -525,17 +597,15 @@ def _full_text(edition: Edition, law_version: LawVersion) -> GeneratedPage:
 def _renumbering(law: Law) -> GeneratedPage:
     src = f"{base(law)}/renumbering.md"
     rows = []
-    for old in law.versions["2016"].articles:
+    for old in law.previous.articles:
         new_links = ", ".join(f"[Art. {n}](2025/article-{n}.md)" for n in old.successors)
-        statuses = ", ".join(
-            sorted({law.versions["2025"].article(n).status for n in old.successors})
-        )
+        statuses = ", ".join(sorted({law.current.article(n).status for n in old.successors}))
         rows.append(
             f"| [Art. {old.number} 第{to_chinese(old.number)}条](2016/article-{old.number}.md) | {new_links} | {statuses} |"
         )
     new_rows = [
         f"| — | [Art. {a.number} 第{to_chinese(a.number)}条](2025/article-{a.number}.md) | new |"
-        for a in law.versions["2025"].articles
+        for a in law.current.articles
         if a.status == "new"
     ]
     content = (
@@ -551,7 +621,7 @@ def _renumbering(law: Law) -> GeneratedPage:
 
 def _changes(law: Law) -> GeneratedPage:
     src = f"{base(law)}/changes.md"
-    current = law.versions["2025"]
+    current = law.current
     groups = {
         "new": ("New articles · 新增条文", []),
         "amended": ("Amended articles · 修改条文", []),
@@ -589,7 +659,7 @@ def _changes(law: Law) -> GeneratedPage:
     for title, lines in groups.values():
         parts += ["", f"## {title}", "", *lines]
     parts += ["", "## Merged 2016 articles · 被合并的条文", ""]
-    for old in law.versions["2016"].articles:
+    for old in law.previous.articles:
         successors = old.successors
         if any(not _is_base(law, old.number, n) for n in successors):
             parts.append(
@@ -621,7 +691,7 @@ def _glossary(edition: Edition) -> GeneratedPage:
         )
     content = (
         "# Glossary · 术语表\n\n"
-        f"{len(edition.glossary)} terms: the definitions of Article 78 and the recurring legal terms, with the "
+        f"{len(edition.glossary)} terms: the terms the law defines and its recurring legal terms, with the "
         "English rendering this edition uses for each wherever it occurs.\n\n"
         '<table class="law-glossary"><thead><tr><th>中文</th><th>English</th><th>Defined in 定义</th><th>Note 说明</th></tr></thead><tbody>'
         + "".join(rows)

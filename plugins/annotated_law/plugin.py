@@ -18,13 +18,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .calculator_tables import UnknownTable, expand_tables
-from .commentary import load_commentary
+from .commentary import Commentary, load_commentary
 from .config import AnnotatedLawConfig
-from .errors import DataError, VendorError
+from .errors import DataError, DataProblem, VendorError
 from .export import export_version
-from .loader import load_edition
+from .loader import law_ids, load_edition
 from .model import Edition
-from .pages import GeneratedPage, anchor_ids, generate, navigation, put_back
+from .pages import GeneratedPage, anchor_ids, generate, laws_page, navigation, put_back
 from .pyodide_vendor import Runtime, prepare_runtime
 from .reference_check import reference_problems
 from .sitemap import sitemap
@@ -38,10 +38,7 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
         site_data = Path(self.config.site_data)
         root = Path(config.config_file_path).parent
         try:
-            edition = load_edition(site_data, self.config.law)
-            commentary = load_commentary(site_data / "commentary" / "2025", edition.law, root)
-            if problems := reference_problems(edition):
-                raise DataError(problems)
+            editions = _load(site_data, root, self.config.laws)
         except DataError as exc:
             raise PluginError(
                 f"site_data has {len(exc.problems)} problem(s):\n"
@@ -57,26 +54,33 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
         except VendorError as exc:
             raise PluginError(f"in-page calculators: {exc}") from None
         config.extra_javascript.append(self.runtime.config_script)
-        self.edition = edition
-        self.pages: list[GeneratedPage] = generate(edition, commentary)
+        self.editions = [edition for edition, _ in editions]
+        self.pages: list[GeneratedPage] = [laws_page(self.editions)]
+        for edition, commentary in editions:
+            self.pages += generate(edition, commentary)
+            _teach_segmenter(edition)
         self.page_urls: list[str] = []
         self.fragments = {page.src: page.fragments for page in self.pages}
-        _teach_segmenter(edition)
-        entry = {self.config.nav_title: navigation(edition.law)}
         if config.nav is not None:
-            config.nav.insert(min(self.config.nav_position, len(config.nav)), entry)
+            entries = [{"The laws 法律一览": "law/index.md"}] + [
+                {f"{e.law.short_title.en} {e.law.short_title.zh}": navigation(e.law)}
+                for e in self.editions
+            ]
+            at = min(self.config.nav_position, len(config.nav))
+            config.nav[at:at] = entries
         log.info("loaded %d generated pages", len(self.pages))
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         for page in self.pages:
             files.append(File.generated(config, page.src, content=page.content))
-        law = self.edition.law
-        for version in law.versions:
-            data = json.dumps(export_version(self.edition, version), ensure_ascii=False, indent=1)
-            files.append(
-                File.generated(config, f"law/{law.id}/{law.id}-{version}.json", content=data)
-            )
+        for edition in self.editions:
+            law = edition.law
+            for version in law.versions:
+                data = json.dumps(export_version(edition, version), ensure_ascii=False, indent=1)
+                files.append(
+                    File.generated(config, f"law/{law.id}/{law.id}-{version}.json", content=data)
+                )
         for uri, path in self.runtime.files.items():
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         for uri, text in self.runtime.generated.items():
@@ -116,6 +120,34 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
     ) -> LiveReloadServer:
         server.watch(str(Path(self.config.site_data).resolve()))
         return server
+
+
+def _load(site_data: Path, root: Path, laws: list[str]) -> list[tuple[Edition, Commentary]]:
+    """Every law with its commentary; cross-references and links checked across all of them."""
+    known = law_ids(site_data)
+    unknown = [law for law in laws if law not in known]
+    if unknown:
+        raise DataError(
+            [
+                DataProblem(
+                    Path("mkdocs.yml"),
+                    None,
+                    f"laws names {', '.join(unknown)}, which site_data does not hold (it holds {', '.join(known)})",
+                )
+            ]
+        )
+    editions = [load_edition(site_data, law) for law in laws]
+    by_id = {e.law.id: e.law for e in editions}
+    out = []
+    problems = []
+    for edition in editions:
+        law = edition.law
+        folder = site_data / law.id / "commentary" / law.current.id
+        out.append((edition, load_commentary(folder, law, root, by_id)))
+        problems += reference_problems(edition)
+    if problems:
+        raise DataError(problems)
+    return out
 
 
 def _teach_segmenter(edition: Edition) -> None:

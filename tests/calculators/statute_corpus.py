@@ -58,8 +58,8 @@ CORPUS_FILES = {
     ("csl", "2016"): SITE_DATA / "csl" / "official" / "csl-2016.zh.txt",
     ("csl", "2025"): SITE_DATA / "csl" / "official" / "csl-2025.zh.txt",
     ("apl", "2021"): SITE_DATA / "related" / "admin-penalty-law-2021.zh.md",
-    ("pipl", "2021"): SITE_DATA / "related" / "pipl-2021.zh.md",
-    ("dsl", "2021"): SITE_DATA / "related" / "dsl-2021.zh.md",
+    ("pipl", "2021"): SITE_DATA / "pipl" / "official" / "pipl-2021.zh.md",
+    ("dsl", "2021"): SITE_DATA / "dsl" / "official" / "dsl-2021.zh.md",
 }
 
 

@@ -18,7 +18,7 @@ from csl_calculators.schema import CERTIFICATION_INPUT_SCHEMA, FINE_INPUT_SCHEMA
 
 from tests.conftest import ROOT, SITE_DATA
 
-COMMENTARY = SITE_DATA / "commentary" / "2025"
+COMMENTARY = SITE_DATA / "csl" / "commentary" / "2025"
 SCHEMAS = {"fine": FINE_INPUT_SCHEMA, "certification": CERTIFICATION_INPUT_SCHEMA}
 FULL = {3, 19, 20, 42, 61, 62, 63, 64, 65, 67, 69, 70, 71, 73, 77, *range(23, 30), *range(33, 61)}
 FULL_SECTIONS = (
@@ -75,19 +75,19 @@ def test_every_commentary_lists_sources(commentary) -> None:
 
 
 def test_commentary_for_a_missing_article_is_refused(tmp_path: Path, edition: Edition) -> None:
-    folder = tmp_path / "site_data" / "commentary" / "2025"
+    folder = tmp_path / "site_data" / "csl" / "commentary" / "2025"
     shutil.copytree(COMMENTARY, folder)
     text = (folder / "081.en.md").read_text(encoding="utf-8").replace("article: 81", "article: 82")
     (folder / "082.en.md").write_text(text, encoding="utf-8")
     with pytest.raises(DataError) as caught:
         load_commentary(folder, edition.law, tmp_path)
     assert [str(p) for p in caught.value.problems] == [
-        "site_data/commentary/2025/082.en.md:2: commentary for article 82, which does not exist in the 2025 text (it has 81 articles)"
+        "site_data/csl/commentary/2025/082.en.md:2: commentary for article 82, which does not exist in the 2025 text (it has 81 articles)"
     ]
 
 
 def test_a_link_to_a_missing_clause_is_refused(tmp_path: Path, edition: Edition) -> None:
-    folder = tmp_path / "site_data" / "commentary" / "2025"
+    folder = tmp_path / "site_data" / "csl" / "commentary" / "2025"
     shutil.copytree(COMMENTARY, folder)
     path = folder / "061.en.md"
     text = path.read_text(encoding="utf-8")
@@ -99,8 +99,8 @@ def test_a_link_to_a_missing_clause_is_refused(tmp_path: Path, edition: Edition)
         load_commentary(folder, edition.law, tmp_path)
     line = body_start + 2
     assert [str(p) for p in caught.value.problems] == [
-        f"site_data/commentary/2025/061.en.md:{line}: link to 2025 Art. 61 #p4, which does not exist",
-        f"site_data/commentary/2025/061.en.md:{line}: link to 2025 article 99, which does not exist",
+        f"site_data/csl/commentary/2025/061.en.md:{line}: link to 2025 Art. 61 #p4, which does not exist",
+        f"site_data/csl/commentary/2025/061.en.md:{line}: link to 2025 article 99, which does not exist",
     ]
 
 
@@ -200,7 +200,7 @@ def test_the_review_note_says_what_was_checked_and_how_current_the_sources_are(
     edition: Edition,
 ) -> None:
     src = "law/csl/2025/article-65.md"
-    shown = render_commentary(load_commentary(COMMENTARY, edition.law, ROOT), 65, src, edition.law)
+    shown = render_commentary(load_commentary(COMMENTARY, edition.law, ROOT), 65, src)
     entry = load_commentary(COMMENTARY, edition.law, ROOT)[(65, "en")]
     newest = max(re.findall(r"\d{4}-\d{2}-\d{2}", " ".join(entry.sources)))
     assert f"Checked against the statute text on {entry.reviewed}." in shown
@@ -209,7 +209,7 @@ def test_the_review_note_says_what_was_checked_and_how_current_the_sources_are(
 
 
 def test_a_source_dated_after_the_review_is_refused(tmp_path: Path, edition: Edition) -> None:
-    folder = tmp_path / "site_data" / "commentary" / "2025"
+    folder = tmp_path / "site_data" / "csl" / "commentary" / "2025"
     shutil.copytree(COMMENTARY, folder)
     path = folder / "061.en.md"
     text = re.sub(r"reviewed: \S+", "reviewed: 2025-01-01", path.read_text(encoding="utf-8"))
@@ -217,5 +217,7 @@ def test_a_source_dated_after_the_review_is_refused(tmp_path: Path, edition: Edi
     with pytest.raises(DataError) as caught:
         load_commentary(folder, edition.law, tmp_path)
     [problem] = caught.value.problems
-    assert str(problem).startswith("site_data/commentary/2025/061.en.md:2: a source is dated 20")
+    assert str(problem).startswith(
+        "site_data/csl/commentary/2025/061.en.md:2: a source is dated 20"
+    )
     assert "after the review date 2025-01-01" in str(problem)

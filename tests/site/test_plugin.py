@@ -55,10 +55,10 @@ def test_generated_files_and_navigation() -> None:
 def test_bad_data_is_a_plugin_error_naming_file_and_line(tmp_path: Path) -> None:
     data = tmp_path / "site_data"
     shutil.copytree(SITE_DATA, data)
-    glossary = data / "glossary.yaml"
+    glossary = data / "csl" / "glossary.yaml"
     glossary.write_text(glossary.read_text(encoding="utf-8").replace("  - zh: 拘留\n", "  - zhh: 拘留\n"), encoding="utf-8")
     config = _config(site_data=str(data))
-    with pytest.raises(PluginError, match=r"site_data/glossary.yaml:\d+: unknown field 'zhh'"):
+    with pytest.raises(PluginError, match=r"site_data/csl/glossary.yaml:\d+: unknown field 'zhh'"):
         config.plugins["annotated-law"].on_config(config)
 
 
