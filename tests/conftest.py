@@ -16,9 +16,18 @@ SITE_DATA = ROOT / "site_data"
 CSL_SOURCES = SITE_DATA / "csl" / "official"
 
 
+LAWS = ("csl", "pipl", "dsl")
+
+
 @pytest.fixture(scope="session")
 def edition() -> Edition:
     return load_edition(SITE_DATA)
+
+
+@pytest.fixture(scope="session")
+def editions() -> dict[str, Edition]:
+    """Every law of the edition, by id."""
+    return {law: load_edition(SITE_DATA, law) for law in LAWS}
 
 
 def build(site_dir: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess[str]:

@@ -9,8 +9,9 @@ from mkdocs.config import config_options as c
 class AnnotatedLawConfig(base.Config):
     site_data = c.Dir(exists=True, default="site_data")
     """Folder holding one folder per law: law.yaml, articles, glossary, commentary, official texts."""
-    laws = c.ListOfItems(c.Type(str), default=["csl"])
-    """The laws of the edition, in the order the navigation lists them (folders of site_data)."""
+    laws = c.Optional(c.ListOfItems(c.Type(str)))
+    """The laws of the edition, in the order the navigation lists them (folders of site_data);
+    default: every folder of site_data with a law.yaml, in name order."""
     nav_position = c.Type(int, default=1)
     """Where the laws' sections go in the navigation (0 = first)."""
     pyodide = c.Type(str, default="node_modules/pyodide")

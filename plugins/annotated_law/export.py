@@ -36,23 +36,23 @@ def export_version(edition: Edition, version: VersionId) -> dict[str, Any]:
             }
             for c in law_version.chapters
         ],
-        "articles": [_article(a) for a in law_version.articles],
+        "articles": [_article(a, law.previous is not None) for a in law_version.articles],
     }
 
 
-def _article(article: Article) -> dict[str, Any]:
+def _article(article: Article, amended: bool) -> dict[str, Any]:
     out: dict[str, Any] = {
         "number": article.number,
         "chapter": article.chapter,
         "section": article.section,
     }
-    if article.version == "2025":
+    if article.status:
         out |= {
             "status": article.status,
             "predecessors": list(article.predecessors),
             "changed_paragraphs": list(article.changed_paragraphs),
         }
-    else:
+    elif amended:  # an article of the superseded text
         out |= {"status": "repealed-version", "successors": list(article.successors)}
     out["paragraphs"] = [
         {

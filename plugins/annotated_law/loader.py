@@ -34,6 +34,7 @@ from .model import (
     GlossaryTerm,
     Item,
     Law,
+    LawReference,
     LawVersion,
     Origin,
     Paragraph,
@@ -459,6 +460,15 @@ def _articles(
                         f"changed_paragraphs names paragraph {changed}, but article {number} has {len(paragraphs)}",
                     )
         origin = Origin(document.file, document.line((*path, "article")) or document.line(path))
+        extra["other_laws"] = tuple(
+            LawReference(
+                ref["law"],
+                ref.get("chapter"),
+                ref.get("article"),
+                Origin(document.file, document.line((*path, "other_laws", index))),
+            )
+            for index, ref in enumerate(data.get("other_laws", []) if path == () else [])
+        )
         articles.append(
             Article(version, number, chapter.number, section, paragraphs, origin, **extra)
         )

@@ -38,6 +38,16 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class LawReference:
+    """An editors' link from an article to a chapter or article of another law of the edition."""
+
+    law: str
+    chapter: int | None
+    article: int | None
+    origin: Origin
+
+
+@dataclass(frozen=True)
 class Article:
     version: VersionId
     number: int
@@ -53,6 +63,7 @@ class Article:
     note: str | None = None
     # articles of a superseded text: the articles of the current text they went into
     successors: tuple[int, ...] = ()
+    other_laws: tuple[LawReference, ...] = ()
 
     def paragraph(self, number: int) -> Paragraph | None:
         return self.paragraphs[number - 1] if 0 < number <= len(self.paragraphs) else None

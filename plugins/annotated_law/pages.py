@@ -29,7 +29,7 @@ from .calculator_widgets import mount_html, supported_articles
 from .commentary import Commentary, render_commentary
 from .crossrefs import Place, Target, find_references
 from .diff import diff, diff_html
-from .links import page_url, relative
+from .links import page_url, relative, relative_src
 from .model import Article, Edition, GlossaryTerm, Law, LawVersion, VersionId
 from .numerals import to_chinese
 from .render import TermMarker, article_text
@@ -118,6 +118,28 @@ def chapter_title(law_version: LawVersion, number: int) -> str:
     return f"第{to_chinese(number)}章 {chapter.title.zh} · Chapter {_ROMAN_CHAPTERS[number - 1]} {chapter.title.en}"
 
 
+type Referrals = dict[int, list[tuple[Law, int]]]  # article → (other law, its article)
+
+
+def referred_by(law: Law, others: tuple[Law, ...]) -> Referrals:
+    """The articles of other laws that send the reader to this law, by article reached (a
+    reference to a chapter reaches each of its articles)."""
+    out: Referrals = defaultdict(list)
+    for other in others:
+        for article in other.current.articles:
+            for ref in article.other_laws:
+                if ref.law != law.id:
+                    continue
+                if ref.chapter is not None:
+                    chapter = law.current.chapters[ref.chapter - 1]
+                    reached = range(chapter.first, chapter.last + 1)
+                else:
+                    reached = range(ref.article, ref.article + 1)  # type: ignore[arg-type]
+                for number in reached:
+                    out[number].append((other, article.number))
+    return out
+
+
 def cited_by_index(law_version: LawVersion) -> dict[int, list[CitedBy]]:
     """For each article, the clauses of the same version whose Chinese refers to it."""
     index: dict[int, list[CitedBy]] = defaultdict(list)
@@ -135,21 +157,32 @@ def cited_by_index(law_version: LawVersion) -> dict[int, list[CitedBy]]:
     return index
 
 
-def generate(edition: Edition, commentary: Commentary) -> list[GeneratedPage]:
-    """Every page of one law."""
+def generate(
+    edition: Edition, commentary: Commentary, others: tuple[Law, ...] = ()
+) -> list[GeneratedPage]:
+    """Every page of one law; `others` are the edition's other laws, linked where it names them."""
     law = edition.law
     pages = [_landing(edition), _glossary(edition)]
     if law.previous:
         pages += [_changes(law), _renumbering(law)]
+    referred = referred_by(law, others)
     for law_version in law.versions.values():
         cited = cited_by_index(law_version)
         pages.append(_version_index(law, law_version))
-        pages.append(_full_text(edition, law_version))
+        pages.append(_full_text(edition, law_version, others))
         for chapter in law_version.chapters:
-            pages.append(_chapter(law, law_version, chapter.number))
+            pages.append(_chapter(law, law_version, chapter.number, referred))
         for article in law_version.articles:
             pages.append(
-                _article(edition, law_version, article, cited.get(article.number, []), commentary)
+                _article(
+                    edition,
+                    law_version,
+                    article,
+                    cited.get(article.number, []),
+                    commentary,
+                    others,
+                    referred if law_version is law.current else {},
+                )
             )
     return pages
 
@@ -328,10 +361,21 @@ def _version_index(law: Law, law_version: LawVersion) -> GeneratedPage:
     return GeneratedPage(src, f"{law.title.en} ({law_version.label.en})", "\n".join(lines) + "\n")
 
 
-def _chapter(law: Law, law_version: LawVersion, number: int) -> GeneratedPage:
+def _chapter(law: Law, law_version: LawVersion, number: int, referred: Referrals) -> GeneratedPage:
     chapter = law_version.chapters[number - 1]
     src = chapter_src(law, law_version.id, number)
     lines = [f"# {chapter_title(law_version, number)}", ""]
+    sources = {
+        (other.id, n): other
+        for a in range(chapter.first, chapter.last + 1)
+        for other, n in referred.get(a, [])
+    }
+    if law_version is law.current and sources:
+        shown = ", ".join(
+            f"[{other.short_title.en} {citations.short_en(n)}]({relative_src(src, citations.article_src(i, other.current.id, n))})"
+            for (i, n), other in sorted(sources.items())
+        )
+        lines += [f"Referred to by 引用本章: {shown}", ""]
     if law_version.in_force_until:
         lines += [_currency_banner(law, law_version), ""]
 
@@ -388,12 +432,24 @@ def _term_marker(edition: Edition, from_src: str) -> TermMarker:
     return TermMarker(edition.glossary, relative(from_src, f"{base(law)}/glossary/"), definition)
 
 
+def law_links(others: tuple[Law, ...], src: str) -> dict[str, str]:
+    """The other laws' names as statutes write them (《中华人民共和国个人信息保护法》, "Personal
+    Information Protection Law of the People's Republic of China"), to their pages."""
+    out = {}
+    for law in others:
+        href = relative(src, page_url(f"{base(law)}/index.md"))
+        out[law.citation_title.zh] = out[law.title.en] = href
+    return out
+
+
 def _article(
     edition: Edition,
     law_version: LawVersion,
     article: Article,
     cited_by: list[CitedBy],
     commentary: Commentary,
+    others: tuple[Law, ...],
+    referred: Referrals,
 ) -> GeneratedPage:
     law = edition.law
     src = article_src(law, law_version.id, article.number)
@@ -419,6 +475,7 @@ def _article(
                 _linker(law, law_version.id, src, article.number),
                 _term_marker(edition, src),
                 permalink=lambda anchor: f"#{anchor}",
+                laws=law_links(others, src),
             )
         )
     )
@@ -426,7 +483,10 @@ def _article(
     if current and law.previous:
         parts.append(raw.raw(_changes_panel(law, article, src)))
     parts.append(_penalties(law.id, law_version.id, article.number))
-    parts.append(raw.raw(_cited_by(law, law_version.id, cited_by, src)))
+    parts.append(raw.raw(_other_laws(article, others, src)))
+    parts.append(
+        raw.raw(_cited_by(law, law_version.id, cited_by, src, referred.get(article.number, [])))
+    )
     if current:
         parts.append(render_commentary(commentary, article.number, src))
     boost = _BOOST_HISTORIC if law_version.in_force_until else _BOOST_CURRENT
@@ -544,8 +604,38 @@ def _is_base(law: Law, old_number: int, new_number: int) -> bool:
     return old is not None and new is not None and old.origin.file == new.origin.file
 
 
-def _cited_by(law: Law, version: VersionId, cited_by: list[CitedBy], src: str) -> str:
-    if not cited_by:
+def _other_laws(article: Article, others: tuple[Law, ...], src: str) -> str:
+    """The editors' links from this article to provisions of the edition's other laws."""
+    by_id = {law.id: law for law in others}
+    links = []
+    for ref in article.other_laws:
+        law = by_id.get(ref.law)
+        if law is None:  # a law the site was built without
+            continue
+        if ref.chapter is not None:
+            chapter = law.current.chapters[ref.chapter - 1]
+            href = page_url(chapter_src(law, law.current.id, ref.chapter))
+            shown = f"{law.short_title.en}, {chapter_title(law.current, ref.chapter)} (Arts. {chapter.first}–{chapter.last})"
+        else:
+            href = citations.article_path(law.id, law.current.id, ref.article)  # type: ignore[arg-type]
+            shown = f"{law.short_title.en} {law.short_title.zh}, {article_title(ref.article)}"  # type: ignore[arg-type]
+        links.append(f'<li><a href="{relative(src, href)}">{escape(shown)}</a></li>')
+    if not links:
+        return ""
+    return (
+        '<div class="law-cited-by"><h2 id="other-laws">In other laws of this edition · 其他法律</h2>'
+        f"<ul>{''.join(links)}</ul></div>"
+    )
+
+
+def _cited_by(
+    law: Law,
+    version: VersionId,
+    cited_by: list[CitedBy],
+    src: str,
+    referred: list[tuple[Law, int]] = (),  # type: ignore[assignment]
+) -> str:
+    if not cited_by and not referred:
         return ""
     links = []
     for source in sorted(cited_by, key=lambda c: (c.article, c.paragraph, c.item or 0)):
@@ -553,10 +643,15 @@ def _cited_by(law: Law, version: VersionId, cited_by: list[CitedBy], src: str) -
         links.append(
             f'<li><a href="{relative(src, url)}">{citations.short_en(source.article, source.paragraph, source.item)}</a></li>'
         )
+    for other, number in referred:
+        url = citations.article_path(other.id, other.current.id, number)
+        links.append(
+            f'<li><a href="{relative(src, url)}">{escape(other.short_title.en)} {citations.short_en(number)}</a></li>'
+        )
     return f'<div class="law-cited-by"><h2 id="cited-by">Cited by · 被引用</h2><ul>{"".join(links)}</ul></div>'
 
 
-def _full_text(edition: Edition, law_version: LawVersion) -> GeneratedPage:
+def _full_text(edition: Edition, law_version: LawVersion, others: tuple[Law, ...]) -> GeneratedPage:
     law = edition.law
     src = f"{base(law)}/{law_version.id}/full-text.md"
     raw = _Fragments()
@@ -584,6 +679,7 @@ def _full_text(edition: Edition, law_version: LawVersion) -> GeneratedPage:
                 article,
                 _linker(law, law_version.id, src, article.number),
                 id_prefix=f"a{article.number}-",
+                laws=law_links(others, src),
             )
             parts.append(raw.raw(heading + text))
     return GeneratedPage(

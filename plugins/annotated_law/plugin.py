@@ -18,15 +18,14 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .calculator_tables import UnknownTable, expand_tables
-from .commentary import Commentary, load_commentary
+from .collection import load_collection
 from .config import AnnotatedLawConfig
-from .errors import DataError, DataProblem, VendorError
+from .errors import DataError, VendorError
 from .export import export_version
-from .loader import law_ids, load_edition
+from .loader import law_ids
 from .model import Edition
 from .pages import GeneratedPage, anchor_ids, generate, laws_page, navigation, put_back
 from .pyodide_vendor import Runtime, prepare_runtime
-from .reference_check import reference_problems
 from .sitemap import sitemap
 
 log = get_plugin_logger(__name__)
@@ -38,7 +37,7 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
         site_data = Path(self.config.site_data)
         root = Path(config.config_file_path).parent
         try:
-            editions = _load(site_data, root, self.config.laws)
+            entries = load_collection(site_data, root, self.config.laws or law_ids(site_data))
         except DataError as exc:
             raise PluginError(
                 f"site_data has {len(exc.problems)} problem(s):\n"
@@ -54,11 +53,13 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
         except VendorError as exc:
             raise PluginError(f"in-page calculators: {exc}") from None
         config.extra_javascript.append(self.runtime.config_script)
-        self.editions = [edition for edition, _ in editions]
+        self.editions = [entry.edition for entry in entries]
         self.pages: list[GeneratedPage] = [laws_page(self.editions)]
-        for edition, commentary in editions:
-            self.pages += generate(edition, commentary)
-            _teach_segmenter(edition)
+        laws = tuple(edition.law for edition in self.editions)
+        for entry in entries:
+            others = tuple(law for law in laws if law.id != entry.edition.law.id)
+            self.pages += generate(entry.edition, entry.commentary, others)
+            _teach_segmenter(entry.edition)
         self.page_urls: list[str] = []
         self.fragments = {page.src: page.fragments for page in self.pages}
         if config.nav is not None:
@@ -120,34 +121,6 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
     ) -> LiveReloadServer:
         server.watch(str(Path(self.config.site_data).resolve()))
         return server
-
-
-def _load(site_data: Path, root: Path, laws: list[str]) -> list[tuple[Edition, Commentary]]:
-    """Every law with its commentary; cross-references and links checked across all of them."""
-    known = law_ids(site_data)
-    unknown = [law for law in laws if law not in known]
-    if unknown:
-        raise DataError(
-            [
-                DataProblem(
-                    Path("mkdocs.yml"),
-                    None,
-                    f"laws names {', '.join(unknown)}, which site_data does not hold (it holds {', '.join(known)})",
-                )
-            ]
-        )
-    editions = [load_edition(site_data, law) for law in laws]
-    by_id = {e.law.id: e.law for e in editions}
-    out = []
-    problems = []
-    for edition in editions:
-        law = edition.law
-        folder = site_data / law.id / "commentary" / law.current.id
-        out.append((edition, load_commentary(folder, law, root, by_id)))
-        problems += reference_problems(edition)
-    if problems:
-        raise DataError(problems)
-    return out
 
 
 def _teach_segmenter(edition: Edition) -> None:

@@ -18,6 +18,8 @@ from .crossrefs import Place, Reference, Target, find_references
 from .model import Article, Bilingual, GlossaryTerm, Law
 
 type Linker = Callable[[Target], str]
+# the names of the edition's other laws as the statute writes them, to the href of their pages
+type LawLinks = dict[str, str]
 
 
 @dataclass
@@ -91,16 +93,18 @@ def markup(
     place: Place,
     link: Linker,
     terms: TermMarker | None = None,
+    laws: LawLinks | None = None,
 ) -> str:
-    """Escape ``text`` and add cross-reference links (and, in Chinese, term popovers)."""
+    """Escape ``text`` and add cross-reference links, links to the other laws of the edition
+    it names (and, in Chinese, term popovers)."""
     references = find_references(text, lang, place)
     out: list[str] = []
     cursor = 0
     for ref in references:
-        out.append(_plain(text[cursor : ref.start], terms))
+        out.append(_plain(text[cursor : ref.start], terms, laws))
         out.append(_reference(text[ref.start : ref.end], ref, link))
         cursor = ref.end
-    out.append(_plain(text[cursor:], terms))
+    out.append(_plain(text[cursor:], terms, laws))
     return "".join(out)
 
 
@@ -109,7 +113,18 @@ def _reference(shown: str, ref: Reference, link: Linker) -> str:
     return f'<a class="law-xref" href="{escape(link(target))}">{escape(shown)}</a>'
 
 
-def _plain(text: str, terms: TermMarker | None) -> str:
+def _plain(text: str, terms: TermMarker | None, laws: LawLinks | None = None) -> str:
+    if laws:
+        names = re.compile("|".join(map(re.escape, sorted(laws, key=len, reverse=True))))
+        out, cursor = [], 0
+        for match in names.finditer(text):
+            out.append(_plain(text[cursor : match.start()], terms))
+            out.append(
+                f'<a class="law-xref" href="{escape(laws[match[0]])}">{escape(match[0])}</a>'
+            )
+            cursor = match.end()
+        out.append(_plain(text[cursor:], terms))
+        return "".join(out)
     return terms.mark(text) if terms else escape(text)
 
 
@@ -123,6 +138,7 @@ class _Page:
     terms: TermMarker | None
     permalink: Callable[[str], str] | None
     id_prefix: str
+    laws: LawLinks | None
 
 
 def article_text(
@@ -132,12 +148,13 @@ def article_text(
     terms: TermMarker | None = None,
     permalink: Callable[[str], str] | None = None,
     id_prefix: str = "",
+    laws: LawLinks | None = None,
 ) -> str:
     """The bilingual blocks of one article: every paragraph and item with its anchor.
 
     ``id_prefix`` keeps ids unique where several articles share a page (the whole law).
     """
-    page = _Page(law, article, link, terms, permalink, id_prefix)
+    page = _Page(law, article, link, terms, permalink, id_prefix, laws)
     blocks = [
         f'<div class="law-text" data-law-version="{article.version}" data-article="{article.number}">'
     ]
@@ -167,8 +184,8 @@ def _block(page: _Page, paragraph: int, item: int | None, text: Bilingual) -> st
     block_id = page.id_prefix + anchor
     return (
         f'<div class="law-block {kind}" id="{block_id}">'
-        f'<div class="law-zh" lang="zh-Hans">{markup(text.zh, "zh", place, page.link, page.terms)}</div>'
-        f'<div class="law-en" lang="en">{markup(text.en, "en", place, page.link, None)}</div>'
+        f'<div class="law-zh" lang="zh-Hans">{markup(text.zh, "zh", place, page.link, page.terms, page.laws)}</div>'
+        f'<div class="law-en" lang="en">{markup(text.en, "en", place, page.link, None, page.laws)}</div>'
         f'<a class="law-anchor" href="#{block_id}" title="Permalink">{_label(paragraph, item)}</a>'
         f"{cite}</div>"
     )

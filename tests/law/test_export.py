@@ -43,4 +43,7 @@ def test_export_matches_the_official_text(version: str) -> None:
 def test_export_rejects_an_unknown_version_without_traceback() -> None:
     run = _export("export", "--law", "csl", "--version", "2015")
     assert run.returncode == 2
-    assert "invalid choice: '2015'" in run.stderr and "Traceback" not in run.stderr
+    assert (
+        "error: csl has no '2015' text (it has 2025, 2016)" in run.stderr
+        and "Traceback" not in run.stderr
+    )

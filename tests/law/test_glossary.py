@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from annotated_law.model import Edition, TermLocation
+
+from tests.conftest import LAWS
 
 REQUIRED_TERMS = [
     "网络运营者",
@@ -47,7 +50,9 @@ def test_every_definition_of_article_78_is_a_glossary_term(edition: Edition) -> 
         assert item.text.zh[len("（三）") :].startswith(term.zh + "，是指")
 
 
-def test_translation_renders_each_term_consistently(edition: Edition) -> None:
+@pytest.mark.parametrize("law", LAWS)
+def test_translation_renders_each_term_consistently(editions: dict[str, Edition], law: str) -> None:
+    edition = editions[law]
     misses = []
     for term in edition.glossary:
         pattern = re.compile(term.match, re.IGNORECASE)
@@ -68,7 +73,9 @@ def test_translation_renders_each_term_consistently(edition: Edition) -> None:
     assert misses == []
 
 
-def test_every_term_occurs_in_the_text(edition: Edition) -> None:
+@pytest.mark.parametrize("law", LAWS)
+def test_every_term_occurs_in_the_text(editions: dict[str, Edition], law: str) -> None:
+    edition = editions[law]
     corpus = "".join(
         p.text.zh + "".join(i.text.zh for i in p.items)
         for v in edition.law.versions.values()
@@ -76,3 +83,41 @@ def test_every_term_occurs_in_the_text(edition: Edition) -> None:
         for p in a.paragraphs
     )
     assert [t.zh for t in edition.glossary if t.zh not in corpus] == []
+
+
+def test_a_term_shared_by_laws_has_one_english_rendering(editions: dict[str, Edition]) -> None:
+    """个人信息, 重要数据, 国家网信部门 … read the same in all three laws."""
+    renderings: dict[str, dict[str, str]] = {}
+    for law, edition in editions.items():
+        for term in edition.glossary:
+            renderings.setdefault(term.zh, {})[law] = term.en
+    shared = {zh: by_law for zh, by_law in renderings.items() if len(by_law) > 1}
+    assert {"个人信息", "重要数据", "国家网信部门", "违法所得", "直接负责的主管人员"} <= set(shared)
+    assert {zh: by_law for zh, by_law in shared.items() if len(set(by_law.values())) > 1} == {}
+
+
+def test_data_law_terms_are_in_their_glossaries(editions: dict[str, Edition]) -> None:
+    pipl = {t.zh for t in editions["pipl"].glossary}
+    dsl = {t.zh for t in editions["dsl"].glossary}
+    assert {
+        "个人信息",
+        "敏感个人信息",
+        "个人信息处理者",
+        "履行个人信息保护职责的部门",
+        "国家网信部门",
+    } <= pipl
+    assert {"数据", "数据处理", "数据安全", "重要数据", "国家核心数据", "数据处理活动"} <= dsl
+
+
+def test_each_law_defines_personal_information_in_its_own_article(
+    editions: dict[str, Edition],
+) -> None:
+    defined = {
+        law: next(t.defined_in for t in e.glossary if t.zh == "个人信息")
+        for law, e in editions.items()
+        if any(t.zh == "个人信息" for t in e.glossary)
+    }
+    assert defined == {
+        "csl": TermLocation("2025", 78, 1, 5),
+        "pipl": TermLocation("2021", 4, 1),
+    }

@@ -8,7 +8,7 @@ import pytest
 from annotated_law.model import Edition
 from annotated_law.official_text import parse_official_text
 
-from tests.conftest import CSL_SOURCES
+from tests.conftest import CSL_SOURCES, SITE_DATA
 
 
 @pytest.mark.parametrize("version", ["2016", "2025"])
@@ -103,3 +103,24 @@ def test_changed_paragraphs_are_the_ones_that_differ(edition: Edition) -> None:
             if (p.text.zh, tuple(i.text.zh for i in p.items)) not in old_texts
         ]
         assert list(article.changed_paragraphs) == differing, article.number
+
+
+@pytest.mark.parametrize(("law", "count"), [("pipl", 74), ("dsl", 55)])
+def test_data_laws_equal_their_official_text(editions, law: str, count: int) -> None:
+    """Text, structure, titles and header note of the PIPL and DSL, from their official files."""
+    official = parse_official_text(SITE_DATA / law / "official" / f"{law}-2021.zh.md")
+    law_model = editions[law].law
+    current = law_model.current
+    assert (current.id, law_model.previous) == ("2021", None)
+    assert len(current.articles) == len(official.articles) == count
+    for mine, theirs in zip(current.articles, official.articles, strict=True):
+        assert [p.text.zh for p in mine.paragraphs] == [p.text for p in theirs.paragraphs]
+        assert [[i.text.zh for i in p.items] for p in mine.paragraphs] == [
+            p.items for p in theirs.paragraphs
+        ]
+        assert (mine.chapter, mine.section) == (theirs.chapter, theirs.section), mine.number
+    assert [c.title.zh for c in current.chapters] == [c.title for c in official.chapters]
+    sections = {c.number: [s.title.zh for s in c.sections] for c in current.chapters}
+    assert sections == {n: [s.title for s in ss] for n, ss in official.sections.items()}
+    assert current.header_note.zh == official.header_note
+    assert law_model.title.zh == official.title

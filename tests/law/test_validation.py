@@ -163,7 +163,7 @@ def test_unknown_field(data: Path) -> None:
     line = edit(file, "status: amended", "stauts: amended")
     found = problems(data)
     assert (
-        f"site_data/csl/articles/061.yaml:{line}: unknown field 'stauts' (allowed: article, changed_paragraphs, decision_items, from_2016, note, paragraphs, status, text_2016)"
+        f"site_data/csl/articles/061.yaml:{line}: unknown field 'stauts' (allowed: article, changed_paragraphs, decision_items, from_2016, note, other_laws, paragraphs, status, text_2016)"
         in found
     )
     assert (

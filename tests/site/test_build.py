@@ -120,3 +120,58 @@ def test_only_the_site_is_published(built_site: Path) -> None:
     """Theme overrides and editing notes stay out of the published folder."""
     assert not (built_site / "overrides").exists()
     assert (built_site / "sitemap.xml").read_text(encoding="utf-8").count("<loc>") > 180
+
+
+@pytest.mark.parametrize("law", ["pipl", "dsl"])
+def test_each_data_law_has_its_pages_anchors_and_export(
+    built_site: Path, editions: dict[str, Edition], law: str
+) -> None:
+    current = editions[law].law.current
+    root = built_site / "law" / law
+    for page in ("index.html", "glossary/index.html", "2021/index.html", "2021/full-text/index.html"):
+        assert (root / page).is_file(), page
+    for chapter in current.chapters:
+        assert (root / "2021" / f"chapter-{chapter.number}" / "index.html").is_file()
+    for article in current.articles:
+        ids = _parse(root / "2021" / f"article-{article.number}" / "index.html").ids
+        for paragraph in article.paragraphs:
+            assert f"p{paragraph.number}" in ids, (law, article.number, paragraph.number)
+            for item in paragraph.items:
+                assert f"p{paragraph.number}-i{item.number}" in ids
+    data = json.loads((root / f"{law}-2021.json").read_text(encoding="utf-8"))
+    assert (data["law"], data["version"], len(data["articles"])) == (law, "2021", len(current.articles))
+    assert "status" not in data["articles"][0]
+
+
+def test_the_laws_page_lists_every_law_with_its_status(built_site: Path) -> None:
+    text = re.sub(r"<[^>]+>", " ", (built_site / "law" / "index.html").read_text(encoding="utf-8"))
+    for name, made, force in (
+        ("Cybersecurity Law of the People", "amended 2025-10-28", "2026-01-01"),
+        ("Personal Information Protection Law of the People", "adopted 2021-08-20", "2021-11-01"),
+        ("Data Security Law of the People", "adopted 2021-06-10", "2021-09-01"),
+    ):
+        assert name in text and f"{made}; in force from {force}" in text
+    assert "Chinese text is authoritative" in text
+
+
+def test_csl_article_71_and_the_penalty_chapters_link_both_ways(built_site: Path) -> None:
+    art71 = _parse(built_site / "law" / "csl" / "2025" / "article-71" / "index.html").links
+    assert "../../../pipl/2021/chapter-7/" in art71 and "../../../dsl/2021/chapter-6/" in art71
+    for law, article in (("pipl", 66), ("pipl", 71), ("dsl", 44), ("dsl", 52)):
+        links = _parse(built_site / "law" / law / "2021" / f"article-{article}" / "index.html").links
+        assert "../../../csl/2025/article-71/" in links, (law, article)
+    # a law named in the statute links to that law's pages, in both languages
+    art42 = (built_site / "law" / "csl" / "2025" / "article-42" / "index.html").read_text(encoding="utf-8")
+    assert '<a class="law-xref" href="../../../pipl/">《中华人民共和国个人信息保护法》</a>' in art42
+    assert '<a class="law-xref" href="../../../pipl/">Personal Information Protection Law of the People&#x27;s Republic of China</a>' in art42
+
+
+def test_a_term_defined_in_two_laws_shows_each_laws_definition(built_site: Path) -> None:
+    def definition_link(law: str, version: str, article: int) -> str:
+        page = (built_site / "law" / law / version / f"article-{article}" / "index.html").read_text(encoding="utf-8")
+        pop = re.search(r'<strong lang="zh-Hans">个人信息</strong>.*?</span></span>', page, re.S)
+        assert pop, (law, article)
+        return re.search(r'<span class="law-term-links"><a href="([^"]+)"', pop[0])[1]
+
+    assert definition_link("csl", "2025", 42) == "../article-78/#p1-i5"
+    assert definition_link("pipl", "2021", 13) == "../article-4/#p1"
