@@ -14,13 +14,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from .citations import Citation, csl
+from .citations import Citation, csl, unique
 from .datafiles import CATALOGUE
 from .explain import DISCLAIMER, Notice, Step
 from .fine_calculator import calculate_fine
 from .rules import RULES_VERSION
 from .schema import CERTIFICATION_INPUT_SCHEMA, OTHER_PRODUCTS
-from .timeline import CSL_2025_IN_FORCE
+from .timeline import CSL_2016_IN_FORCE, CSL_2025_IN_FORCE, SALE
 from .validation import InputError, validate
 
 ENTRIES: dict[str, dict[str, Any]] = {
@@ -44,7 +44,8 @@ def check_certification(data: Any) -> dict[str, Any]:
     )
     specs = {k: v for k, v in values["specs"].items() if v is not None}
     _check_specs(key, entry, specs)
-    duty = _duty_citation(values["sale_date"])
+    _check_dates(values["sale_date"], values["decision_date"])
+    duty = _duty_citation(values["sale_date"], values["decision_date"])
     steps: list[Step] = []
     notices: list[Notice] = []
     thresholds: list[dict[str, Any]] = []
@@ -69,10 +70,11 @@ def check_certification(data: Any) -> dict[str, Any]:
                 "illegal_gains": data.get("illegal_gains"),
                 "conduct_date": data.get("sale_date"),
                 "decision_date": data.get("decision_date"),
-            }
+            },
+            SALE,
         )
         steps.append(_exposure_step(exposure, determination))
-    citations = list(dict.fromkeys(c for part in (*steps, *notices) for c in part.citations))
+    citations, warnings = _citations_and_warnings(steps, notices, exposure)
     return {
         "calculator": "certification",
         "rules_version": RULES_VERSION,
@@ -86,10 +88,26 @@ def check_certification(data: Any) -> dict[str, Any]:
         "exposure": exposure,
         "exposure_conditional": determination == "cannot_determine",
         "steps": [s.as_dict() for s in steps],
-        "citations": [c.as_dict() for c in citations],
-        "warnings": [n.as_dict() for n in notices],
+        "citations": citations,
+        "warnings": warnings,
         "disclaimer": DISCLAIMER,
     }
+
+
+def _citations_and_warnings(
+    steps: list[Step], notices: list[Notice], exposure: dict[str, Any] | None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The check's own, and the exposure's: its warnings concern the seller too."""
+    citations = [
+        c.as_dict() for c in unique(c for part in (*steps, *notices) for c in part.citations)
+    ]
+    warnings = [n.as_dict() for n in notices]
+    if exposure is not None:
+        warnings += [w for w in exposure["warnings"] if w not in warnings]
+        for cite in (c for w in warnings for c in w["citations"]):
+            if cite not in citations:
+                citations.append(cite)
+    return citations, warnings
 
 
 def _check_specs(key: str, entry: dict[str, Any] | None, specs: dict[str, Any]) -> None:
@@ -104,11 +122,35 @@ def _check_specs(key: str, entry: dict[str, Any] | None, specs: dict[str, Any]) 
             )
 
 
-def _duty_citation(sale_date: date | None) -> Citation:
-    """Art. 25 of the 2025 text, or Art. 23 of the 2016 text (same words) for earlier sales."""
-    if sale_date is not None and sale_date < CSL_2025_IN_FORCE:
-        return csl("2016", 23, 1)
-    return csl("2025", 25, 1)
+def _check_dates(sale_date: date | None, decided: date | None) -> None:
+    if sale_date is not None and sale_date < CSL_2016_IN_FORCE:
+        raise InputError(
+            "sale_date",
+            f"the sale ({sale_date}) precedes 2017-06-01, when the Cybersecurity Law took effect: "
+            "neither its certification duty (2016 Art. 23) nor a catalogue under it applied; this "
+            "check covers sales from 2017-06-01",
+            f"销售日期（{sale_date}）早于2017年6月1日本法施行之日：当时既无本法规定的认证义务（2016年文本"
+            "第二十三条），也无依本法公布的目录；本检查仅适用于2017年6月1日及以后的销售",
+        )
+    if sale_date and decided and decided < sale_date:
+        raise InputError(
+            "decision_date",
+            f"the decision ({decided}) cannot come before the sale ({sale_date})",
+            f"处罚决定日期（{decided}）不能早于销售日期（{sale_date}）",
+        )
+
+
+def _duty_citation(sale_date: date | None, decided: date | None) -> Citation:
+    """Art. 25 of the 2025 text, or Art. 23 of the 2016 text (same words) for earlier sales.
+
+    Without a sale date, a decision before 2026 shows that the sale was earlier still.
+    """
+    before_2026 = (
+        sale_date < CSL_2025_IN_FORCE
+        if sale_date
+        else bool(decided and decided < CSL_2025_IN_FORCE)
+    )
+    return csl("2016", 23, 1) if before_2026 else csl("2025", 25, 1)
 
 
 def _other(key: str) -> tuple[str, tuple[str, str]]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from .datafiles import STRUCTURE, VOCABULARY
 
+RELATED_VERSION = "2021"  # the texts of the APL, PIPL and DSL that the calculators cite
 _DIGITS = "零一二三四五六七八九"
 _ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
 

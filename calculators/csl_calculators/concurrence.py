@@ -1,63 +1,195 @@
 """One act, several provisions (Administrative Penalty Law art. 29).
 
-The same act may not be fined twice; where it breaches several provisions that each carry a fine,
-the provision with the higher fine applies. The calculator chooses, party by party, the violation
-whose statutory (unmitigated) fine is higher (severity.fine_key: highest fine, then lowest) and
-shows that violation's outcome. Art. 29 limits fines only: the non-monetary measures of the other
-provisions are not excluded, so every violation's own result is kept beside the choice.
+同一个违法行为违反多个法律规范应当给予罚款处罚的，按照罚款数额高的规定处罚: one act is fined
+once, under the one provision with the higher fine. The calculator chooses that provision on the
+statutory (unmitigated) fines: the offender's (highest, then lowest: severity.fine_key), then the
+responsible persons'; on a full tie, the first. The entity and the responsible persons are both
+fined under the provision chosen. Art. 29 limits fines only: the detention, confiscation and
+non-monetary measures of the other provisions are kept beside the governing fine (detention once,
+at the longest range: an assumption, art. 29 does not settle it), and every violation's own result
+is listed as well.
+
+A provision this Law refers to other laws (2025 Art. 71) has no fine computed here, although the
+law referred to may carry the higher fine: the result says so instead of letting the fine of this
+Law govern unseen.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
+from decimal import Decimal
 
-from .citations import apl
-from .explain import Notice, Step, fine_text, party_label
-from .penalties import Outcome, sort_outcomes
+from .citations import RELATED_VERSION, Citation, apl, chinese_numeral
+from .explain import Notice, Step, fine_text
+from .penalties import Outcome, merge_measures, sort_outcomes
+from .rules import VOCABULARY, Answer
 from .severity import fine_key
 
 
-@dataclass(frozen=True)
-class Choice:
-    party: str
-    index: int  # of the violation that governs this party
+def _key(group: list[Outcome]) -> tuple[Decimal, ...]:
+    offender = next((o for o in group if o.party != "responsible_persons"), None)
+    persons = next((o for o in group if o.party == "responsible_persons"), None)
+    return (*fine_key(offender), *fine_key(persons))
 
 
-def choose(unmitigated: list[list[Outcome]]) -> list[Choice]:
-    """For each party of any violation, the violation with the higher fine (first on a tie)."""
-    parties = [o.party for o in sort_outcomes([o for group in unmitigated for o in group])]
-    choices = []
-    for party in dict.fromkeys(parties):
-        keys = [
-            fine_key(next((o for o in group if o.party == party), None)) for group in unmitigated
-        ]
-        choices.append(Choice(party, keys.index(max(keys))))
-    return choices
+def choose(unmitigated: list[list[Outcome]]) -> int:
+    """The violation whose fines govern: the higher fine on the offender, then on the persons."""
+    keys = [_key(group) for group in unmitigated]
+    return keys.index(max(keys))
+
+
+def combine(governing: list[Outcome], others: list[list[Outcome]]) -> list[Outcome]:
+    """The governing outcomes, with the detention, confiscation and measures of the others."""
+    everyone = governing + [o for group in others for o in group]
+    parties = dict.fromkeys(o.party for o in sort_outcomes(everyone))
+    out = []
+    for party in parties:
+        base = next((o for o in governing if o.party == party), None)
+        rest = [o for group in others for o in group if o.party == party]
+        merged = _merge(base, rest)
+        if merged is not None:
+            out.append(merged)
+    return sort_outcomes(out)
+
+
+def _merge(base: Outcome | None, rest: list[Outcome]) -> Outcome | None:
+    if base is None:  # the governing provision does not reach this party: its fines are not imposed
+        kept = [replace(o, fine=None) for o in rest]
+        kept = [o for o in kept if o.detention or o.confiscation or o.measures]
+        if not kept:
+            return None
+        base, rest = kept[0], kept[1:]
+    everyone = [base, *rest]
+    longest = max(
+        (o for o in everyone if o.detention),
+        key=lambda o: (o.detention[1], o.detention[0]) if o.detention else (0, 0),
+        default=None,
+    )
+    return replace(
+        base,
+        detention=longest.detention if longest else None,
+        detention_below=longest.detention_below if longest else None,
+        confiscation=any(o.confiscation for o in everyone),
+        measures=merge_measures(*(o.measures for o in everyone)),
+    )
 
 
 def explain(
-    choices: list[Choice], unmitigated: list[list[Outcome]], labels: list[str]
-) -> tuple[Step, Notice]:
-    lines_en, lines_zh = [], []
-    for choice in choices:
-        outcome = next(o for o in unmitigated[choice.index] if o.party == choice.party)
-        label_en, label_zh = party_label(outcome)
-        fine_en, fine_zh = fine_text(outcome.fine) if outcome.fine else ("no fine", "无罚款")
-        lines_en.append(f"{label_en}: {labels[choice.index]} governs ({fine_en})")
-        lines_zh.append(f"{label_zh}：适用{labels[choice.index]}（{fine_zh}）")
-    step = Step(
-        "One act breaches several provisions: it may be fined only once, under the provision with the "
-        "higher fine (Administrative Penalty Law art. 29). " + "; ".join(lines_en) + ".",
-        "同一违法行为违反多个法律规范，只能给予一次罚款，按照罚款数额高的规定处罚（《行政处罚法》第二十九条）。"
-        + "；".join(lines_zh)
-        + "。",
-        (apl(29),),
+    index: int,
+    unmitigated: list[list[Outcome]],
+    labels: tuple[list[str], list[str]],
+    referred: list[int],
+) -> Step:
+    """Why the provision at `index` governs; `labels` are the violations' labels (en, zh)."""
+    en_labels, zh_labels = labels
+    en = (
+        "One act breaches several provisions: it may be fined only once, under the provision with "
+        "the higher fine (Administrative Penalty Law art. 29). "
     )
-    notice = Notice(
+    zh = "同一违法行为违反多个法律规范，只能给予一次罚款，按照罚款数额高的规定处罚（《行政处罚法》第二十九条）。"
+    if not any(unmitigated):
+        en += "None of them imposes a penalty here, so there is nothing to choose."
+        zh += "此处各规定均不予处罚，无须选择。"
+        return Step(en, zh, (apl(29),))
+    offender = next((o for o in unmitigated[index] if o.party != "responsible_persons"), None)
+    if offender and offender.fine:
+        fine_en, fine_zh = fine_text(offender.fine)
+    else:
+        fine_en, fine_zh = "no fine on the offender", "对违法主体无罚款"
+    if referred:
+        names_en = ", ".join(en_labels[i] for i in referred)
+        names_zh = "、".join(zh_labels[i] for i in referred)
+        verb = "refers" if len(referred) == 1 else "refer"
+        en += (
+            f"Of the provisions of this Law computed here, {en_labels[index]} has the higher fine "
+            f"({fine_en}); {names_en} {verb} the conduct to other laws, whose fines are not "
+            "computed here (see the warnings)."
+        )
+        zh += (
+            f"在本计算器所计算的本法条款中，{zh_labels[index]}罚款数额较高（{fine_zh}）；"
+            f"{names_zh}转致其他法律，其罚款未予计算（见提示）。"
+        )
+    else:
+        en += f"{en_labels[index]} has the higher fine ({fine_en}) and governs."
+        zh += f"{zh_labels[index]}罚款数额较高（{fine_zh}），适用该规定。"
+    if any(o.party == "responsible_persons" for group in unmitigated for o in group):
+        en += " The offender and the responsible persons are fined under that one provision only."
+        zh += "违法主体和责任人员均仅依该规定处以罚款。"
+    computed = [i for i in range(len(en_labels)) if i not in referred]
+    dropped = _persons_fined_elsewhere(index, unmitigated, computed)
+    if dropped:
+        en += (
+            " The fine on the responsible persons under "
+            + ", ".join(en_labels[i] for i in dropped)
+            + " is therefore not imposed."
+        )
+        zh += "因此，" + "、".join(zh_labels[i] for i in dropped) + "对责任人员的罚款不予适用。"
+    return Step(en, zh, (apl(29),))
+
+
+def _persons_fined_elsewhere(
+    index: int, unmitigated: list[list[Outcome]], computed: list[int]
+) -> list[int]:
+    def persons_fine(group: list[Outcome]) -> bool:
+        return any(o.party == "responsible_persons" and o.fine for o in group)
+
+    if persons_fine(unmitigated[index]):
+        return []
+    return [i for i in computed if i != index and persons_fine(unmitigated[i])]
+
+
+def measures_notice() -> Notice:
+    return Notice(
         "other_provisions_measures",
-        "Art. 29 limits fines only: warnings, suspensions and other measures under the other "
-        "provisions are not excluded. Each violation's own result is listed under `violations`.",
-        "第二十九条仅限制罚款：其他规定中的警告、停业整顿等措施并不因此排除。各项违法的单独结果见`violations`。",
+        "Art. 29 limits fines only: the detention, confiscation, warnings, suspensions and other "
+        "measures of the other provisions are not excluded, so the combined outcomes keep them. "
+        "Detention is shown once, at the longest range of the provisions breached: an assumption, "
+        "as art. 29 does not say whether detention may be imposed under each. Each violation's own "
+        "result is listed under `violations`.",
+        "第二十九条仅限制罚款：其他规定中的拘留、没收、警告、停业整顿等措施并不因此排除，合并结果予以保留。"
+        "拘留按所违反各规定中最长的幅度列示一次，此为本计算器的假定，第二十九条未规定能否依各规定分别拘留。"
+        "各项违法的单独结果见`violations`。",
         (apl(29),),
     )
-    return step, notice
+
+
+def referral_notice(label: str, label_zh: str, answer: Answer) -> Notice:
+    """A referral in a concurrence: the law referred to may carry the higher fine."""
+    names_en = "; ".join(_law_name(law, articles, "en") for law, articles in answer.laws)
+    names_zh = "、".join(_law_name(law, articles, "zh") for law, articles in answer.laws)
+    laws = dict(answer.laws)
+    pipl_en = pipl_zh = ""
+    if 66 in laws.get("pipl", ()):
+        pipl_en = (
+            " PIPL art. 66 fines up to RMB 1,000,000 where the party refuses to correct (¶1) and, "
+            "in serious cases, up to RMB 50,000,000 or 5% of the previous year's turnover (¶2), "
+            "with fines on the responsible persons."
+        )
+        pipl_zh = (
+            "《个人信息保护法》第六十六条：拒不改正的，并处一百万元以下罚款（第一款）；情节严重的，"
+            "并处五千万元以下或者上一年度营业额百分之五以下罚款（第二款），并对责任人员处以罚款。"
+        )
+    cites = tuple(
+        Citation(law, RELATED_VERSION, a) for law, articles in answer.laws for a in articles
+    )
+    return Notice(
+        "concurrence_with_referred_law",
+        f"{label} refers the conduct to other laws ({names_en}). Under Administrative Penalty Law "
+        f"art. 29 the provision with the higher fine governs, and the law referred to may carry the "
+        f"higher fine.{pipl_en} The calculator does not compute fines under other laws: the fine of "
+        "this Law shown here governs only if it is the higher. Compare it with the law referred to "
+        "before relying on it.",
+        f"{label_zh}将该行为转致其他法律（{names_zh}）。依《行政处罚法》第二十九条，按照罚款数额高的规定处罚，"
+        f"所转致的法律可能规定更高的罚款。{pipl_zh}本计算器不计算其他法律的罚款：此处所示本法罚款仅在数额较高时适用，"
+        "请先与所转致的法律比较。",
+        (apl(29), *cites),
+    )
+
+
+def _law_name(law: str, articles: tuple[int, ...], lang: str) -> str:
+    name = VOCABULARY["laws"][law][lang]
+    if not articles:
+        return name if lang == "en" else f"《{name}》"
+    if lang == "en":
+        return f"{name}, art{'s' if len(articles) > 1 else ''}. {', '.join(map(str, articles))}"
+    return f"《{name}》" + "、".join(f"第{chinese_numeral(a)}条" for a in articles)

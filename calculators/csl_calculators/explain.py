@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .citations import Citation
 from .money import format_cny
-from .penalties import Fine, Outcome
+from .penalties import Fine, Outcome, measure_groups
 from .rules import MEASURES, VOCABULARY
 
 DISCLAIMER = {
@@ -59,8 +59,16 @@ def party_label(outcome: Outcome) -> tuple[str, str]:
 
 
 def fine_text(fine: Fine) -> tuple[str, str]:
-    may_en = " (discretionary: 可以处)" if fine.discretionary else " (mandatory)"
     may_zh = "可以" if fine.discretionary else ""
+    if fine.mitigated_below is not None:
+        en, zh = _mitigated_fine_text(fine)
+        suffix = (
+            " (discretionary: 可以处)"
+            if fine.discretionary
+            else " (lighter or mitigated, as Administrative Penalty Law art. 32 requires)"
+        )
+        return en + suffix, may_zh + zh
+    may_en = " (discretionary: 可以处)" if fine.discretionary else " (mandatory)"
     if fine.basis == "cap":
         en, zh = (
             f"fine up to CNY {format_cny(fine.max)}",
@@ -81,13 +89,71 @@ def fine_text(fine: Fine) -> tuple[str, str]:
     return en + may_en, zh
 
 
+def _mitigated_fine_text(fine: Fine) -> tuple[str, str]:
+    """Art. 32: 从轻 within the statutory range, 减轻 below its minimum (never a floor of 0)."""
+    assert fine.mitigated_below is not None
+    high = format_cny(fine.max)
+    if fine.mitigated_below == 0:  # an upper limit only: there is no minimum to go below
+        return (
+            f"fine up to CNY {high} (lighter, 从轻; the statutory range has no minimum to go below)",
+            f"从轻处{high}元以下罚款",
+        )
+    low = format_cny(fine.mitigated_below)
+    return (
+        f"fine lighter (从轻), CNY {low} to {high}, or mitigated (减轻), below CNY {low}",
+        f"从轻处{low}元以上{high}元以下罚款，或者减轻处低于{low}元的罚款",
+    )
+
+
+def detention_text(outcome: Outcome) -> tuple[str, str]:
+    assert outcome.detention is not None
+    low, high = outcome.detention
+    may_en, may_zh = ("may: ", "可以") if low == 0 else ("", "")
+    below = outcome.detention_below
+    if below:
+        return (
+            f"{may_en}administrative detention lighter (从轻), {below} to {high} days, or mitigated "
+            f"(减轻), fewer than {below} days",
+            f"{may_zh}从轻处{below}日以上{high}日以下拘留，或者减轻处不满{below}日的拘留",
+        )
+    if low == 0:
+        return f"may: administrative detention of up to {high} days", f"可以处{high}日以下拘留"
+    return f"administrative detention of {low} to {high} days", f"拘留{low}日以上{high}日以下"
+
+
+def _or_list(names: list[str], sep: str, last: str) -> str:
+    return names[0] if len(names) == 1 else sep.join(names[:-1]) + last + names[-1]
+
+
+def measures_text(measures: tuple[tuple[str, bool], ...]) -> tuple[list[str], list[str]]:
+    """Each measure, or each group of alternatives (`one_of`), with whether it is mandatory."""
+    en: list[str] = []
+    zh: list[str] = []
+    for (group, mandatory), codes in measure_groups(measures):
+        if group is None or len(codes) == 1:
+            code = codes[0]
+            en.append(f"{MEASURES[code]['en']} ({'mandatory' if mandatory else 'discretionary'})")
+            zh.append(("" if mandatory else "可以") + MEASURES[code]["zh"])
+            continue
+        names_en = _or_list([MEASURES[c]["en"] for c in codes], ", ", " or ")
+        names_zh = _or_list([MEASURES[c]["zh"] for c in codes], "、", "或者")
+        how = (
+            "mandatory: one of them is imposed"
+            if mandatory
+            else "discretionary: one may be imposed"
+        )
+        en.append(f"one of: {names_en} ({how}; 或者 makes them alternatives)")
+        zh.append(("应当" if mandatory else "可以") + f"择一给予：{names_zh}")
+    return en, zh
+
+
 def outcome_text(outcome: Outcome) -> tuple[str, str]:
     """One party's outcome as a sentence in each language."""
     en_parts, zh_parts = [], []
     if outcome.detention:
-        low, high = outcome.detention
-        en_parts.append(f"administrative detention of {low} to {high} days")
-        zh_parts.append(f"拘留{low}日以上{high}日以下")
+        en, zh = detention_text(outcome)
+        en_parts.append(en)
+        zh_parts.append(zh)
     if outcome.fine:
         en, zh = fine_text(outcome.fine)
         en_parts.append(en)
@@ -95,13 +161,32 @@ def outcome_text(outcome: Outcome) -> tuple[str, str]:
     if outcome.confiscation:
         en_parts.append("confiscation of illegal gains (mandatory)")
         zh_parts.append("没收违法所得")
-    for code, mandatory in outcome.measures:
-        en_parts.append(f"{MEASURES[code]['en']} ({'mandatory' if mandatory else 'discretionary'})")
-        zh_parts.append(("" if mandatory else "可以") + MEASURES[code]["zh"])
+    measures_en, measures_zh = measures_text(outcome.measures)
+    en_parts += measures_en
+    zh_parts += measures_zh
     label_en, label_zh = party_label(outcome)
     en_body = "; ".join(en_parts) if en_parts else "nothing"
     zh_body = "；".join(zh_parts) if zh_parts else "无"
     return f"{label_en}: {en_body}.", f"{label_zh}：{zh_body}。"
+
+
+def reading_notices(outcomes: list[Outcome]) -> list[Notice]:
+    """A warning for each measure shown whose status is the editors' reading (vocabulary.toml)."""
+    codes = dict.fromkeys(code for o in outcomes for code, _ in o.measures)
+    return [
+        Notice(
+            "editors_reading",
+            MEASURES[code]["reading_en"],
+            MEASURES[code]["reading_zh"],
+            reading_citations(code),
+        )
+        for code in codes
+        if "reading_en" in MEASURES[code]
+    ]
+
+
+def reading_citations(code: str) -> tuple[Citation, ...]:
+    return tuple(Citation(*cite) for cite in MEASURES[code].get("reading_cites", []))
 
 
 def outcome_step(outcome: Outcome) -> Step:

@@ -11,17 +11,25 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import concurrence
-from .citations import Citation, unique
-from .explain import DISCLAIMER, Notice, Step, outcome_step
-from .mitigation import mitigate
-from .penalties import Outcome
-from .rules import RULES_VERSION, VOCABULARY, Ref, clause_at, resolve
+from .citations import RELATED_VERSION, Citation, apl, unique
+from .explain import DISCLAIMER, Notice, Step, outcome_step, reading_notices
+from .mitigation import circumstance_citation, mitigate
+from .money import format_cny
+from .penalties import Evaluation, Outcome
+from .rules import (
+    CIRCUMSTANCES,
+    NEW_WITHOUT_OLD,
+    RULES_VERSION,
+    VOCABULARY,
+    Ref,
+    clause_at,
+    resolve,
+)
 from .schema import FINE_INPUT_SCHEMA
-from .timeline import Request, decide
+from .timeline import CONDUCT, DateWords, Request, decide
 from .validation import InputError, validate
 
 _CLAUSE_FIELDS = ("version", "article", "paragraph", "item", "tier")
-RELATED_VERSION = "2021"  # the texts of the APL, PIPL and DSL that referrals cite
 
 
 @dataclass
@@ -39,6 +47,10 @@ class ViolationResult:
     @property
     def label(self) -> str:
         return self.asked.clause.label(self.asked.item)
+
+    @property
+    def label_zh(self) -> str:
+        return self.asked.clause.label_zh(self.asked.item)
 
     def as_dict(self) -> dict[str, Any]:
         changed = self.outcomes != self.unmitigated
@@ -77,18 +89,20 @@ def citations_of(steps: list[Step], notices: list[Notice]) -> list[Citation]:
     return unique(c for part in (*steps, *notices) for c in part.citations)
 
 
-def calculate_fine(data: Any) -> dict[str, Any]:
+def calculate_fine(data: Any, words: DateWords = CONDUCT) -> dict[str, Any]:
     """The Python API of `python -m csl_calculators fine`: a JSON-like dict in, a dict out.
 
-    Raises InputError for invalid input.
+    `words` names the conduct in messages (the certification check passes its sale). Raises
+    InputError for invalid input.
     """
     values = validate(FINE_INPUT_SCHEMA, data)
+    values["words"] = words
     conduct, decided = values["conduct_date"], values["decision_date"]
     if conduct and decided and decided < conduct:
         raise InputError(
             "decision_date",
-            f"the decision ({decided}) cannot come before the conduct ({conduct})",
-            f"处罚决定日期（{decided}）不能早于违法行为日期（{conduct}）",
+            f"the decision ({decided}) cannot come before the {words.en} ({conduct})",
+            f"处罚决定日期（{decided}）不能早于{words.zh}日期（{conduct}）",
         )
     if values["violations"]:
         given = [name for name in _CLAUSE_FIELDS if name in data and data[name] is not None]
@@ -105,6 +119,7 @@ def calculate_fine(data: Any) -> dict[str, Any]:
             except InputError as exc:  # name the violation the clause fields belong to
                 field = f"violations[{i}].{exc.field}" if exc.field in _CLAUSE_FIELDS else exc.field
                 raise InputError(field, exc.message, exc.message_zh) from None
+        _refuse_repeats(results)
         return _combined(results)
     if values["article"] is None:
         raise InputError("article", "this field is required", "此字段为必填")
@@ -123,11 +138,14 @@ def _violation(clause_values: dict[str, Any], values: dict[str, Any]) -> Violati
     )
     item = clause_values["item"] if clause_values["item"] is not None else clause.ref.item
     asked = Request(clause, item, clause_values["tier"], offender)
+    circumstance_notices = _check_circumstances(asked, values["circumstances"])
     amounts = {
         "illegal_gains": values["illegal_gains"],
         "procurement_amount": values["procurement_amount"],
     }
-    decision = decide(asked, amounts, values["conduct_date"], values["decision_date"])
+    decision = decide(
+        asked, amounts, values["conduct_date"], values["decision_date"], values["words"]
+    )
     steps = [_clause_step(asked), *decision.steps]
     notices = list(decision.notices)
     applied, ev = decision.applied, decision.evaluation
@@ -138,45 +156,14 @@ def _violation(clause_values: dict[str, Any], values: dict[str, Any]) -> Violati
     if applied.clause.kind in ("referral", "note"):
         steps.append(_answer_step(applied))
         if values["circumstances"]:
-            notices.append(
-                Notice(
-                    "circumstances_not_applied",
-                    "Mitigating circumstances apply to the penalty under the laws referred to; "
-                    "nothing here to mitigate.",
-                    "从轻、减轻情形适用于所转致法律的处罚，此处无可调整。",
-                )
-            )
+            notices.append(_CIRCUMSTANCES_NOT_APPLIED)
         return ViolationResult(
-            asked,
-            applied,
-            [],
-            [],
-            False,
-            False,
-            decision.law_in_time,
-            steps,
-            notices,
+            asked, applied, [], [], False, False, decision.law_in_time, steps, notices
         )
-    steps.append(_tier_step(applied, ev.path))
-    steps += [outcome_step(o) for o in ev.outcomes]
-    if ev.persons_dropped:
-        steps.append(
-            Step(
-                "The offender is an individual, so the fines on directly responsible persons, which "
-                "presuppose an organisation, are not shown.",
-                "违法主体为个人；对直接负责的主管人员等的罚款以单位为前提，不予列出。",
-                (applied.clause.citation(),),
-            )
-        )
-    steps += _notes(ev.path)
-    if "illegal_gains" in ev.amounts_used and values["illegal_gains"] is None:
-        notices.append(
-            Notice(
-                "illegal_gains_not_given",
-                "No illegal_gains given: the calculator assumed there were none. The fine depends on them.",
-                "未填写违法所得：按没有违法所得计算。罚款数额取决于违法所得。",
-            )
-        )
+    steps += _statute_steps(applied, ev, values["illegal_gains"])
+    notices += _amount_notices(applied, ev, values)
+    notices += reading_notices(ev.outcomes)
+    notices += circumstance_notices
     mitigated = mitigate(ev.outcomes, values["circumstances"], applied.clause.version)
     steps += mitigated.steps
     steps += [outcome_step(o) for o in mitigated.outcomes if mitigated.outcomes != ev.outcomes]
@@ -191,6 +178,143 @@ def _violation(clause_values: dict[str, Any], values: dict[str, Any]) -> Violati
         steps,
         notices,
     )
+
+
+_CIRCUMSTANCES_NOT_APPLIED = Notice(
+    "circumstances_not_applied",
+    "Mitigating circumstances apply to the penalty under the laws referred to; nothing here to "
+    "mitigate.",
+    "从轻、减轻情形适用于所转致法律的处罚，此处无可调整。",
+)
+
+
+def _statute_steps(applied: Request, ev: Evaluation, gains: Any) -> list[Step]:
+    """The tier, each party's statutory outcome, and what the text and the APL add to it."""
+    steps = [_tier_step(applied, ev.path), *(outcome_step(o) for o in ev.outcomes)]
+    if ev.persons_dropped:
+        steps.append(
+            Step(
+                "The offender is an individual, so the fines on directly responsible persons, which "
+                "presuppose an organisation, are not shown.",
+                "违法主体为个人；对直接负责的主管人员等的罚款以单位为前提，不予列出。",
+                (applied.clause.citation(),),
+            )
+        )
+    steps += _notes(ev.path)
+    if ev.gains_confiscated:
+        steps.append(_gains_step(gains))
+    return steps
+
+
+def _check_circumstances(asked: Request, codes: list[str]) -> list[Notice]:
+    """Refuse circumstances the tier's own trigger negates; warn where it may (vocabulary.toml)."""
+    trigger = _trigger(asked)
+    opens = f", which opens on: {trigger[0]} ({trigger[1]})" if trigger else ""
+    opens_zh = f"（{trigger[1]}）" if trigger else ""
+    notices = []
+    for code in codes:
+        c = CIRCUMSTANCES[code]
+        where = f"Administrative Penalty Law art. {c['article']}({c.get('paragraph', 1)})"
+        if asked.tier in c.get("excludes_tiers", ()):
+            raise InputError(
+                "circumstances",
+                f"{code} ({c['en']}, {where}) cannot stand with tier {asked.tier} of "
+                f"{asked.clause.label(asked.item)}{opens}: the tier's own facts negate it. Remove the "
+                "circumstance or choose the tier the facts fit.",
+                f"{code}（{c['zh']}）与{asked.clause.label_zh(asked.item)}的{asked.tier}档{opens_zh}"
+                "相互矛盾：该档的事实本身否定了这一情形。请删除该情形，或者选择与事实相符的档次。",
+            )
+        if asked.tier in c.get("doubts_tiers", ()):
+            notices.append(
+                Notice(
+                    "circumstance_doubtful_for_tier",
+                    f"{c['en'].capitalize()} ({where}) sits uneasily with tier {asked.tier}{opens}: a "
+                    "refusal to correct or serious circumstances exclude it (not promptly corrected, "
+                    "not minor). The result applies the circumstance as given: check that the facts "
+                    "which open the tier leave it standing.",
+                    f"{c['zh']}（《行政处罚法》第{c['article']}条）与{asked.tier}档{opens_zh}难以并存："
+                    "拒不改正或者情节严重的，即非及时改正、危害后果轻微。本结果按所填情形计算，请核实开启该档的事实是否与之相容。",
+                    (circumstance_citation(code),),
+                )
+            )
+    return notices
+
+
+def _gains_step(gains: Any) -> Step:
+    return Step(
+        f"There are illegal gains (CNY {format_cny(gains)}): they are confiscated (应当予以没收), save "
+        "what must by law be refunded (退赔), although this clause does not itself provide for "
+        "confiscation (Administrative Penalty Law art. 28(2)).",
+        f"当事人有违法所得（{format_cny(gains)}元）：除依法应当退赔的外，应当予以没收；"
+        "本条虽未规定没收违法所得，亦同（《行政处罚法》第二十八条第二款）。",
+        (apl(28, 2),),
+    )
+
+
+def _amount_notices(applied: Request, ev: Evaluation, values: dict[str, Any]) -> list[Notice]:
+    notices = []
+    label, label_zh = applied.clause.label(applied.item), applied.clause.label_zh(applied.item)
+    if "illegal_gains" in ev.amounts_used and values["illegal_gains"] is None:
+        notices.append(
+            Notice(
+                "illegal_gains_not_given",
+                "No illegal_gains given: the calculator assumed there were none. The fine depends on them.",
+                "未填写违法所得：按没有违法所得计算。罚款数额取决于违法所得。",
+            )
+        )
+    new_in_2025 = applied.clause.version == "2025" and applied.clause.ref in NEW_WITHOUT_OLD
+    if new_in_2025 and "illegal_gains" in ev.amounts_used and values["illegal_gains"]:
+        notices.append(
+            Notice(
+                "gains_from_2026_only",
+                f"Only the illegal gains of conduct on or after 2026-01-01 can be counted under {label}: "
+                "earlier conduct fell under the 2016 text, which set no penalty for it, and the law in "
+                "force at the time of the conduct applies (Administrative Penalty Law art. 37). If the "
+                "sales or provision began before 2026-01-01, give as illegal_gains only the gains of "
+                "those made on or after that date: the calculator cannot split them, and has counted "
+                "the whole amount given.",
+                f"{label_zh}只能计入2026年1月1日及以后的行为所得的违法所得：此前的行为适用2016年文本，"
+                "该文本未规定处罚，且应适用违法行为发生时的法律（《行政处罚法》第三十七条）。"
+                "如销售或者提供始于2026年1月1日之前，illegal_gains只应填写该日及以后的销售或者提供所得；"
+                "本计算器无法拆分，已按所填全部金额计算。",
+                (applied.clause.citation(), apl(37)),
+            )
+        )
+    for amount in sorted(ev.zero_multiples):
+        name = amount.replace("_", " ")
+        notices.append(
+            Notice(
+                "amount_is_zero",
+                f"The fine of {label} is a multiple of the {name}, and the {name} given is 0, so the "
+                "fine comes out as 0. The clause presupposes an amount: check the figure.",
+                f"{label_zh}的罚款为{'采购金额' if amount == 'procurement_amount' else '违法所得'}的倍数，"
+                "所填金额为0，罚款因此为0。该条以存在该金额为前提，请核实。",
+                (applied.clause.citation(),),
+            )
+        )
+    return notices
+
+
+def _refuse_repeats(results: list[ViolationResult]) -> None:
+    """The same provision twice is one violation of one provision, not a concurrence."""
+    seen: dict[tuple[Any, ...], int] = {}
+    for j, r in enumerate(results):
+        keys = [("asked", r.asked.clause.version, r.asked.clause.ref, r.asked.item)]
+        if r.applied:
+            keys.append(("applied", r.applied.clause.version, r.applied.clause.ref, r.applied.item))
+        for key in keys:
+            if key in seen:
+                i = seen[key]
+                raise InputError(
+                    f"violations[{j}]",
+                    f"violations[{i}] and violations[{j}] come to the same provision "
+                    f"({results[i].label}): one provision breached by one act is one violation, "
+                    "not a concurrence (Administrative Penalty Law art. 29 concerns several "
+                    "provisions). Give it once, at the tier the facts fit.",
+                    f"violations[{i}]与violations[{j}]为同一条款（{results[i].label}）：同一行为违反同一规定，"
+                    "只是一个违法行为，不构成《行政处罚法》第二十九条所称的违反多个法律规范。请只填写一次，并选择与事实相符的档次。",
+                )
+            seen[key] = j
 
 
 def _clause_step(asked: Request) -> Step:
@@ -282,22 +406,29 @@ def _no_penalty_version(result: ViolationResult) -> str | None:
 
 def _combined(results: list[ViolationResult]) -> dict[str, Any]:
     unmitigated = [r.unmitigated for r in results]
-    choices = concurrence.choose(unmitigated)
-    step, notice = concurrence.explain(choices, unmitigated, [r.label for r in results])
-    outcomes: list[Outcome] = []
-    unmitigated_chosen: list[Outcome] = []
-    for choice in choices:
-        chosen = results[choice.index]
-        outcomes += [o for o in chosen.outcomes if o.party == choice.party]
-        unmitigated_chosen += [o for o in chosen.unmitigated if o.party == choice.party]
-    governing = results[choices[0].index] if choices else results[0]
+    referred = [
+        i for i, r in enumerate(results) if r.applied and r.applied.clause.kind == "referral"
+    ]
+    index = concurrence.choose(unmitigated)
+    others = [j for j in range(len(results)) if j != index]
+    outcomes = concurrence.combine(results[index].outcomes, [results[j].outcomes for j in others])
+    unmitigated_chosen = concurrence.combine(unmitigated[index], [unmitigated[j] for j in others])
+    governing = results[index]
+    labels = ([r.label for r in results], [r.label_zh for r in results])
+    step = concurrence.explain(index, unmitigated, labels, referred)
     steps = [step] + [s for r in results for s in r.steps]
-    notices = list(dict.fromkeys([notice] + [n for r in results for n in r.notices]))
+    own = [concurrence.measures_notice()]
+    for i in referred:
+        answer = results[i].applied.clause.answer  # type: ignore[union-attr]
+        assert answer is not None
+        own.append(concurrence.referral_notice(results[i].label, results[i].label_zh, answer))
+    notices = list(dict.fromkeys(own + [n for r in results for n in r.notices]))
     out: dict[str, Any] = {
         "calculator": "fine",
         "rules_version": RULES_VERSION,
         "kind": "penalty",
         "applied_version": governing.as_dict()["applied_version"],
+        "governing_violation": index,
         "no_penalty": all(r.no_penalty for r in results),
         "no_penalty_possible": any(r.no_penalty_possible for r in results),
         "outcomes": [o.as_dict() for o in outcomes],

@@ -3,8 +3,11 @@
 What is law and what is the calculator's assumption:
 - Law (art. 32): the penalty must be lighter (从轻: within the statutory range, at its lighter
   end) or mitigated (减轻: below the statutory minimum; the law sets no floor).
-  Assumption: "lighter end" means at most the midpoint of the range, and 减轻 can reach 0; so
-  the mitigated range runs from 0 to the midpoint. Non-monetary measures are kept as they are.
+  Assumption: "lighter end" means at most the midpoint of the range. So a fine is either from the
+  statutory minimum to the midpoint (从轻) or below that minimum (减轻): `max` is the midpoint,
+  `min` is 0 because the law sets no floor, and `mitigated_below` names the minimum. Detention
+  likewise, but never below one day (below a minimum of one day there is no detention left to
+  mitigate). Non-monetary measures are kept as they are.
 - Law (art. 33(1), first sentence; 33(2)): no administrative penalty. Orders to correct remain
   (art. 28) and the party is educated (art. 33(3)).
 - Law (art. 33(1), second sentence): the authority may impose no penalty. Every penalty becomes
@@ -68,11 +71,13 @@ def mitigate(outcomes: list[Outcome], codes: list[str], version: str) -> Mitigat
         steps.append(
             Step(
                 "Law: the penalty must be lighter (从轻, within the statutory range) or mitigated (减轻, "
-                "below its minimum, with no floor set by law). Calculator's assumption: lighter means at "
-                "most the midpoint of the range, so each fine and detention runs from 0 to the midpoint; "
-                "non-monetary measures are not reduced.",
+                "below the statutory minimum, with no floor set by law). Calculator's assumption: lighter "
+                "means at most the midpoint of the range. So each fine and detention is either from the "
+                "statutory minimum to the midpoint, or below that minimum; non-monetary measures are not "
+                "reduced.",
                 "法律规定：应当从轻（法定幅度内）或者减轻（低于法定最低限度，法律未设下限）处罚。"
-                "本计算器的假定：从轻指不超过幅度的中间值，故罚款、拘留的幅度为0至中间值；非罚款措施不予调整。",
+                "本计算器的假定：从轻指不超过幅度的中间值。故罚款、拘留或者在法定最低限度至中间值之间（从轻），"
+                "或者低于法定最低限度（减轻）；非罚款措施不予调整。",
                 (apl(32),),
             )
         )
@@ -90,9 +95,18 @@ def mitigate(outcomes: list[Outcome], codes: list[str], version: str) -> Mitigat
 
 
 def _lighter(o: Outcome) -> Outcome:
-    fine = o.fine and replace(o.fine, min=Decimal(0), max=midpoint_floor(o.fine.min, o.fine.max))
-    detention = o.detention and (0, (o.detention[0] + o.detention[1]) // 2)
-    return replace(o, fine=_as_cap(fine), detention=detention)
+    fine = o.fine and replace(
+        o.fine,
+        min=Decimal(0),
+        max=midpoint_floor(o.fine.min, o.fine.max),
+        mitigated_below=o.fine.min,
+    )
+    if not o.detention:
+        return replace(o, fine=_as_cap(fine))
+    low, high = o.detention
+    # detention is whole days, at least one: a one-day minimum leaves nothing to go below
+    below = low if low > 1 else None
+    return replace(o, fine=_as_cap(fine), detention=(1, (low + high) // 2), detention_below=below)
 
 
 def _optional(o: Outcome) -> Outcome:

@@ -3,6 +3,9 @@
 This is the statute only: no law in time, no mitigation. References inside the text are followed
 as the text makes them (依照该款规定处罚, 依照前款规定处罚), and a tier keeps the measures and
 confiscation of the lower tiers of the same clause (it adds to them; its fines replace theirs).
+A serious-harm tier keeps those of the base tier only: the aggravated tier opens on a refusal to
+correct or serious circumstances, an alternative it does not pass through. Illegal gains, where
+there are any, are confiscated under every clause (Administrative Penalty Law art. 28(2)).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from .validation import InputError
 
 _MEASURE_ORDER = {code: i for i, code in enumerate(MEASURES)}
 PARTY_ORDER = ("entity", "individual", "responsible_persons")
+SERIOUS_HARM = ("serious", "particularly_serious")
 
 
 @dataclass(frozen=True)
@@ -28,14 +32,18 @@ class Fine:
     multiple: tuple[Decimal, Decimal] | None = None
     amount: Decimal | None = None  # the illegal gains or procurement amount multiplied
     rule: FineRule | None = field(default=None, compare=False)  # the statute's rule, for tables
+    mitigated_below: Decimal | None = None  # art. 32: the statutory minimum 减轻 goes below
 
     def as_dict(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "min": json_number(self.min),
             "max": json_number(self.max),
             "discretionary": self.discretionary,
             "basis": self.basis,
         }
+        if self.mitigated_below is not None:
+            out["mitigated_below"] = json_number(self.mitigated_below)
+        return out
 
 
 @dataclass(frozen=True)
@@ -47,15 +55,14 @@ class Outcome:
     confiscation: bool
     measures: tuple[tuple[str, bool], ...]  # (code, mandatory), in vocabulary order
     cite: Citation
+    detention_below: int | None = None  # art. 32: the statutory minimum 减轻 goes below
 
     def as_dict(self) -> dict[str, object]:
         return {
             "party": self.party,
             "scope": self.scope,
             "fine": self.fine.as_dict() if self.fine else None,
-            "detention_days": (
-                {"min": self.detention[0], "max": self.detention[1]} if self.detention else None
-            ),
+            "detention_days": self._detention_dict(),
             "confiscation": self.confiscation,
             "measures": [
                 {"code": code, "mandatory": mandatory, "one_of": MEASURES[code].get("group")}
@@ -64,6 +71,14 @@ class Outcome:
             "cite": self.cite.as_dict(),
         }
 
+    def _detention_dict(self) -> dict[str, int] | None:
+        if not self.detention:
+            return None
+        out = {"min": self.detention[0], "max": self.detention[1]}
+        if self.detention_below is not None:
+            out["mitigated_below"] = self.detention_below
+        return out
+
 
 @dataclass
 class Evaluation:
@@ -71,6 +86,8 @@ class Evaluation:
     path: list[Citation]  # the conduct, then every clause the text sends the reader to
     amounts_used: set[str] = field(default_factory=set)
     persons_dropped: bool = False
+    gains_confiscated: bool = False  # confiscation added by Administrative Penalty Law art. 28(2)
+    zero_multiples: set[str] = field(default_factory=set)  # amounts given as 0 that set the fine
 
 
 def merge_measures(*groups: tuple[tuple[str, bool], ...]) -> tuple[tuple[str, bool], ...]:
@@ -80,6 +97,20 @@ def merge_measures(*groups: tuple[tuple[str, bool], ...]) -> tuple[tuple[str, bo
         for code, mandatory in group:
             merged[code] = merged.get(code, False) or mandatory
     return tuple(sorted(merged.items(), key=lambda m: _MEASURE_ORDER[m[0]]))
+
+
+def measure_groups(
+    measures: tuple[tuple[str, bool], ...],
+) -> list[tuple[tuple[str | None, bool], list[str]]]:
+    """Consecutive measures of one `one_of` group and the same force, together; others alone."""
+    out: list[tuple[tuple[str | None, bool], list[str]]] = []
+    for code, mandatory in measures:
+        key = (MEASURES[code].get("group"), mandatory)
+        if out and key[0] is not None and out[-1][0] == key:
+            out[-1][1].append(code)
+        else:
+            out.append((key, [code]))
+    return out
 
 
 def sort_outcomes(outcomes: list[Outcome]) -> list[Outcome]:
@@ -104,6 +135,8 @@ def evaluate(
         # 直接负责的主管人员和其他直接责任人员 presuppose an organisation (单位)
         ev.persons_dropped = any(o.party == "responsible_persons" for o in outcomes)
         outcomes = [o for o in outcomes if o.party != "responsible_persons"]
+    if amounts.get("illegal_gains"):
+        outcomes, ev.gains_confiscated = confiscate_gains(outcomes)
     if clause.consequence:
         consequence = clause_at(clause.version, clause.consequence)
         ev.path.append(consequence.citation())
@@ -142,22 +175,45 @@ def _tier_outcomes(
     return _carry_up(clause, tier, outcomes)
 
 
+def confiscate_gains(outcomes: list[Outcome]) -> tuple[list[Outcome], bool]:
+    """Administrative Penalty Law art. 28(2): 当事人有违法所得……应当予以没收.
+
+    The gains are the offender's, so the responsible persons are left as they are. Returns the
+    outcomes and whether confiscation was added where the clause itself did not make it mandatory.
+    """
+    added = False
+    out = []
+    for o in outcomes:
+        if o.party != "responsible_persons" and not o.confiscation:
+            added = True
+            measures = tuple(m for m in o.measures if m[0] != "confiscate_illegal_gains")
+            o = replace(o, confiscation=True, measures=measures)
+        out.append(o)
+    return out, added
+
+
+def _kept_tiers(clause: Clause, tier: str) -> list[str]:
+    """The lower tiers of `clause` whose measures and confiscation `tier` keeps."""
+    return [
+        name
+        for name in clause.tiers
+        if TIERS.index(name) < TIERS.index(tier)
+        and not (tier in SERIOUS_HARM and name == "aggravated")
+    ]
+
+
 def _carry_up(clause: Clause, tier: str, outcomes: list[Outcome]) -> list[Outcome]:
     """Add the measures and confiscation of the lower tiers to this tier's outcomes.
 
-    The lower tiers are the clause's own, and those of the paragraph whose conduct it escalates.
+    The lower tiers are the clause's own, and those of the paragraph whose conduct it escalates;
+    a serious-harm tier passes by the aggravated tier (see _kept_tiers).
     """
     by_party = {o.party: o for o in outcomes}
     offender_party = next((o.party for o in outcomes if o.party != "responsible_persons"), None)
     sources = [clause] + (
         [clause_at(clause.version, clause.conduct_of)] if clause.conduct_of else []
     )
-    lower_tiers = [
-        t
-        for source in sources
-        for name, t in source.tiers.items()
-        if TIERS.index(name) < TIERS.index(tier)
-    ]
+    lower_tiers = [source.tiers[name] for source in sources for name in _kept_tiers(source, tier)]
     for lower in lower_tiers:
         for rule, party in (
             (lower.offender, offender_party),
@@ -213,6 +269,8 @@ def _fine(
                 f"{clause.label_zh()}以{'采购金额' if rule.multiple_of == 'procurement_amount' else '违法所得'}"
                 f"的倍数计算罚款；请填写{rule.multiple_of}",
             )
+        if amount == 0 and rule.range is None:
+            ev.zero_multiples.add(rule.multiple_of)
         amount = amount or Decimal(0)
         # 以上 includes the figure: from multiple_from on (inclusive); without it, any gains at all
         reached = amount >= rule.multiple_from if rule.multiple_from is not None else amount > 0

@@ -23,6 +23,7 @@ MEASURES: dict[str, dict[str, Any]] = VOCABULARY["measures"]
 CIRCUMSTANCES: dict[str, dict[str, Any]] = VOCABULARY["circumstances"]
 RULES_VERSION: str = VOCABULARY["rules_version"]
 KINDS = ("penalty", "consequence", "referral", "note")
+PAIR_CHANGES = (None, "widened")
 AMOUNT_BASES = ("illegal_gains", "procurement_amount")
 
 
@@ -150,6 +151,9 @@ class Pair:
     forward: bool
     new_tiers: dict[str, str]  # 2025 tier -> 2016 tier
     old_tiers: dict[str, str]  # 2016 tier -> 2025 tier
+    change: str | None = None  # how a note or referral changed, where no comparison shows it
+    note_en: str | None = None
+    note_zh: str | None = None
 
 
 # --- loading and checking -------------------------------------------------------------------
@@ -309,6 +313,12 @@ def _check_references() -> None:
             raise RulesError(
                 f"vocabulary.toml: circumstance {code} cites a clause that does not exist"
             )
+        named = set(c.get("excludes_tiers", [])) | set(c.get("doubts_tiers", []))
+        if named - set(TIERS):
+            raise RulesError(f"vocabulary.toml: circumstance {code} names an unknown tier")
+    for code, m in MEASURES.items():
+        if not all(Citation(*cite).exists() for cite in m.get("reading_cites", [])):
+            raise RulesError(f"vocabulary.toml: measure {code} cites a clause that does not exist")
     for version, clauses in CLAUSES.items():
         filename = f"rules-{version}.toml"
         for clause in clauses.values():
@@ -561,7 +571,15 @@ def _load_pairs() -> list[Pair]:
             forward=raw.get("forward", True),
             new_tiers=raw.get("new_tiers", {}),
             old_tiers=raw.get("old_tiers", {}),
+            change=raw.get("change"),
+            note_en=raw.get("note_en"),
+            note_zh=raw.get("note_zh"),
         )
+        if pair.change not in PAIR_CHANGES or (pair.change is None) != (pair.note_en is None):
+            raise RulesError(
+                f"correspondence.toml: pair {pair.old} -> {pair.new}: change must be one of "
+                f"{PAIR_CHANGES[1:]} and comes with note_en and note_zh"
+            )
         for version, ref in (("2016", pair.old), ("2025", pair.new)):
             if find_clause(version, ref) is None:
                 raise RulesError(

@@ -180,20 +180,39 @@ FINE_INPUT_SCHEMA = Schema(
 )
 
 
+# units of a count: the figure is a whole number of at least 1 (a server has at least one CPU)
+_COUNTED_UNITS = frozenset({"count", "entries"})
+
+
 def _spec_fields() -> dict[str, Field]:
-    """One field per metric that a catalogue threshold uses."""
+    """One field per metric that a catalogue threshold uses.
+
+    Every metric is a size or a speed of real equipment, so 0 is not a figure it can have (a PLC
+    does not execute an instruction in no time): counts are whole numbers from 1, measures are
+    greater than 0. A figure not known is left out, and the check says it cannot determine.
+    """
     fields: dict[str, Field] = {}
     for entry in CATALOGUE["equipment"]:
         for t in entry["thresholds"]:
+            counted = t["unit"] in _COUNTED_UNITS
             fields.setdefault(
                 t["metric"],
                 Field(
                     t["metric"],
-                    "number",
-                    f"{t['metric'].replace('_', ' ').capitalize()} ({t['metric_zh']}), in {t['unit']}.",
-                    f"{t['metric_zh']}（单位：{t.get('unit_zh', t['unit'])}）。",
+                    "integer" if counted else "number",
+                    f"{t['metric'].replace('_', ' ').capitalize()} ({t['metric_zh']}), "
+                    + (
+                        "a whole number"
+                        + ("" if t["unit"] == "count" else f" of {t['unit']}")
+                        + ", at least 1."
+                        if counted
+                        else f"in {t['unit']}, greater than 0."
+                    ),
+                    f"{t['metric_zh']}（单位：{t.get('unit_zh', t['unit'])}）"
+                    + ("，为不小于1的整数。" if counted else "，应大于0。"),
                     unit=t["unit"],
-                    minimum=0,
+                    minimum=1 if counted else None,
+                    exclusive_minimum=None if counted else 0,
                     maximum=MAX_AMOUNT,
                     label_en=t["metric"].replace("_", " ").capitalize(),
                     label_zh=t["metric_zh"],

@@ -10,7 +10,8 @@ difference:
 1. for the offender (entity or individual), then for the responsible persons:
    longest detention, highest fine, shortest detention, lowest fine (a discretionary fine, 可以处,
    counts as 0 at the low end);
-2. the number of mandatory non-monetary penalties (confiscation counted), then of discretionary ones.
+2. the number of mandatory non-monetary penalties (confiscation counted), then of discretionary ones;
+   alternatives joined by 或者 (one_of, e.g. the business sanctions) count as one, since one is imposed.
 
 The outcomes compared are those of the actual case (with its illegal gains or procurement amount).
 """
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .money import format_cny
-from .penalties import Outcome
+from .penalties import Outcome, measure_groups
 from .rules import MEASURES, VOCABULARY
 
 
@@ -62,13 +63,8 @@ def components(outcomes: list[Outcome], offender_party: str) -> list[Component]:
                 fine.min if fine and not fine.discretionary else Decimal(0),
             ),
         ]
-    mandatory = sum(o.confiscation for o in outcomes)
-    mandatory += sum(
-        1 for o in outcomes for code, m in o.measures if m and MEASURES[code]["penalty"]
-    )
-    optional = sum(
-        1 for o in outcomes for code, m in o.measures if not m and MEASURES[code]["penalty"]
-    )
+    mandatory = sum(o.confiscation for o in outcomes) + _penalties(outcomes, True)
+    optional = _penalties(outcomes, False)
     out += [
         Component(
             "number of mandatory non-monetary penalties",
@@ -82,6 +78,16 @@ def components(outcomes: list[Outcome], offender_party: str) -> list[Component]:
         ),
     ]
     return out
+
+
+def _penalties(outcomes: list[Outcome], mandatory: bool) -> int:
+    """Non-monetary penalties of that force; alternatives joined by 或者 (one_of) count once."""
+    return sum(
+        1
+        for o in outcomes
+        for (_, force), codes in measure_groups(o.measures)
+        if force == mandatory and MEASURES[codes[0]]["penalty"]
+    )
 
 
 @dataclass(frozen=True)

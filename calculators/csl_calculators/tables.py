@@ -13,7 +13,7 @@ from typing import Any
 from .citations import Citation
 from .datafiles import TEST_VECTORS
 from .money import format_cny
-from .penalties import Outcome, evaluate
+from .penalties import Outcome, evaluate, measure_groups
 from .rules import (
     CLAUSES,
     MEASURES,
@@ -22,6 +22,7 @@ from .rules import (
     VOCABULARY,
     Clause,
     FineRule,
+    Pair,
     counterparts,
     tiers_of,
 )
@@ -120,12 +121,22 @@ def fine_rule_text(rule: FineRule, lang: str) -> str:
     return (f"may: {text}" if lang == "en" else f"可以处：{text}") if rule.discretionary else text
 
 
+def _one_of(names: list[str], lang: str) -> str:
+    """Alternatives joined by 或者 in the text (one_of): one of them is imposed."""
+    if lang == "en":
+        return "one of (" + ", ".join(names[:-1]) + " or " + names[-1] + ")"
+    return "择一（" + "、".join(names[:-1]) + "或者" + names[-1] + "）"
+
+
 def _measures_text(outcome: Outcome, lang: str) -> str:
     words = _WORDS[lang]
-    must = [MEASURES[c][lang] for c, m in outcome.measures if m]
-    may = [MEASURES[c][lang] for c, m in outcome.measures if not m]
+    must: list[str] = []
+    may: list[str] = []
     if outcome.confiscation:
-        must.insert(0, MEASURES["confiscate_illegal_gains"][lang])
+        must.append(MEASURES["confiscate_illegal_gains"][lang])
+    for (_, mandatory), codes in measure_groups(outcome.measures):
+        names = [MEASURES[c][lang] for c in codes]
+        (must if mandatory else may).append(names[0] if len(names) == 1 else _one_of(names, lang))
     sep = "; " if lang == "en" else "；"
     text = sep.join(must)
     if may:
@@ -291,7 +302,10 @@ def penalty_comparison_markdown(lang: str = "en") -> str:
                         if key in seen:
                             continue
                         seen.add(key)
-                        verdict = _VERDICTS[_verdict(*old, *new)][_LANGS.index(lang)]
+                        verdict = (
+                            _change_text(match.pair, lang)
+                            or (_VERDICTS[_verdict(*old, *new)][_LANGS.index(lang)])
+                        )
                         cells = [
                             _cite(old[0].item_citation(old[1]), lang),
                             VOCABULARY["tiers"][old[2]][lang],
@@ -310,6 +324,13 @@ def penalty_comparison_markdown(lang: str = "en") -> str:
                         rows.append((sort_key, _row(cells)))
     lines += [row for _, row in sorted(rows, key=lambda r: r[0])]
     return "\n".join(lines) + "\n"
+
+
+def _change_text(pair: Pair, lang: str) -> str | None:
+    """A change the correspondence records where no comparison of penalties shows it."""
+    if pair.change is None:
+        return None
+    return pair.note_en if lang == "en" else pair.note_zh
 
 
 def _items_to_map(clause: Clause) -> list[int | None]:

@@ -54,45 +54,47 @@ class Decision:
     law_in_time: dict[str, object] | None = None
 
 
+@dataclass(frozen=True)
+class DateWords:
+    """How messages name the conduct and its date field: the fine calculator's or the check's."""
+
+    field: str
+    en: str
+    zh: str
+    names_text: bool  # whether the user names the text (version) the clause is numbered in
+
+
+CONDUCT = DateWords("conduct_date", "conduct", "违法行为", names_text=True)
+SALE = DateWords("sale_date", "sale", "销售行为", names_text=False)
+
+
 def decide(
     asked: Request,
     amounts: dict[str, Decimal | None],
     conduct: date | None,
     decided: date | None,
+    words: DateWords = CONDUCT,
 ) -> Decision:
     """Which text and clause apply to this conduct, with the steps that say why."""
     if conduct is None:
-        if asked.clause.kind in ("referral", "note"):
-            return Decision(asked, asked.evaluate(amounts))
-        return Decision(
-            asked,
-            asked.evaluate(amounts),
-            notices=[
-                Notice(
-                    "no_conduct_date",
-                    f"No conduct_date: the {asked.clause.version} text you named is applied as it "
-                    "stands. Give conduct_date (and decision_date) to apply the law in time.",
-                    f"未填写违法行为发生日期：按所选{asked.clause.version}年文本直接计算。"
-                    "填写conduct_date（及decision_date）可适用新旧法选择规则。",
-                )
-            ],
-        )
+        if decided is not None and decided < CSL_2025_IN_FORCE:
+            return _bounded_by_decision(asked, amounts, decided, words)
+        return _as_named(asked, amounts, words)
     if conduct < CSL_2016_IN_FORCE:
         return Decision(
             None,
             None,
             steps=[
                 Step(
-                    f"The conduct ({conduct}) precedes 2017-06-01, when the Cybersecurity Law took "
+                    f"The {words.en} ({conduct}) precedes 2017-06-01, when the Cybersecurity Law took "
                     "effect: this Law imposes no penalty for it.",
-                    f"违法行为（{conduct}）发生于2017年6月1日本法施行之前，不适用本法罚则。",
+                    f"{words.zh}（{conduct}）发生于2017年6月1日本法施行之前，不适用本法罚则。",
                     (csl("2016", 79), apl(37)),
                 )
             ],
             law_in_time={"conduct_date": str(conduct), "text_at_conduct": None},
         )
     at_conduct = "2016" if conduct < CSL_2025_IN_FORCE else "2025"
-    old = asked if asked.clause.version == at_conduct else _counterpart(asked, at_conduct)
     record: dict[str, object] = {
         "conduct_date": str(conduct),
         "decision_date": str(decided) if decided else None,
@@ -101,10 +103,97 @@ def decide(
         "compared": False,
         "lighter": None,
     }
-    steps = [_text_at_conduct_step(conduct, at_conduct)]
+    steps = [_text_at_conduct_step(conduct, at_conduct, words)]
+    if decided is None and at_conduct == "2016":  # the earliest decision the calculator assumes
+        notices = limitation_notices(conduct, CSL_2025_IN_FORCE, words, assumed=True)
+    else:
+        notices = limitation_notices(conduct, decided, words)
+    return _apply(asked, amounts, at_conduct, decided, steps, notices, record)
+
+
+def _as_named(asked: Request, amounts: dict[str, Decimal | None], words: DateWords) -> Decision:
+    """No date of the conduct, and no decision before 2026 to bound it: the text as named."""
+    if asked.clause.kind in ("referral", "note"):
+        return Decision(asked, asked.evaluate(amounts))
+    version = asked.clause.version
+    return Decision(
+        asked,
+        asked.evaluate(amounts),
+        notices=[
+            Notice(
+                "no_conduct_date",
+                f"No {words.field}: the {version} text{' you named' if words.names_text else ''} is "
+                "applied as it stands, and the "
+                f"limitation period (Administrative Penalty Law art. 36) cannot be checked. Give "
+                f"{words.field} (and decision_date) to apply the law in time.",
+                f"未填写{words.field}：按{'所选' if words.names_text else ''}{version}年文本直接计算，"
+                "也无法核对《行政处罚法》第三十六条的时效。"
+                f"填写{words.field}（及decision_date）可适用新旧法选择规则。",
+                (apl(37), apl(36)),
+            )
+        ],
+    )
+
+
+def _bounded_by_decision(
+    asked: Request, amounts: dict[str, Decimal | None], decided: date, words: DateWords
+) -> Decision:
+    """No date of the conduct, but a decision before 2026: the conduct cannot be later than it."""
+    before_law = decided < CSL_2016_IN_FORCE
+    record: dict[str, object] = {
+        "conduct_date": None,
+        "conduct_date_bounded_by_decision": True,
+        "decision_date": str(decided),
+        "decision_date_assumed": False,
+        "text_at_conduct": None if before_law else "2016",
+        "compared": False,
+        "lighter": None,
+    }
+    notice = Notice(
+        "conduct_date_bounded_by_decision",
+        f"No {words.field}: the {words.en} cannot be later than the decision ({decided}), so it "
+        "took place before 2026-01-01 and is judged by the 2016 text"
+        + (", whichever text you named" if words.names_text else "")
+        + " (Administrative Penalty Law art. 37). If it took place before 2017-06-01, this Law "
+        f"imposes no penalty for it. Give {words.field} to check this and the limitation period "
+        "(art. 36).",
+        f"未填写{words.field}：{words.zh}不可能晚于处罚决定（{decided}），故发生于2026年1月1日之前，"
+        + ("无论所选为哪一文本，" if words.names_text else "")
+        + "均依2016年文本判断（《行政处罚法》第三十七条）。如发生于2017年6月1日之前，"
+        f"不适用本法罚则。填写{words.field}可核实此点及第三十六条的时效。",
+        (apl(37), apl(36)),
+    )
+    if before_law:
+        step = Step(
+            f"No {words.field} was given; the decision ({decided}) precedes 2017-06-01, when the "
+            f"Cybersecurity Law took effect, so the {words.en} does too: this Law imposes no penalty.",
+            f"未填写{words.field}；处罚决定（{decided}）早于2017年6月1日本法施行之日，{words.zh}亦然，不适用本法罚则。",
+            (csl("2016", 79), apl(37)),
+        )
+        return Decision(None, None, [step], [notice], record)
+    step = Step(
+        f"No {words.field} was given; the {words.en} cannot be later than the decision ({decided}), "
+        "so it precedes 2026-01-01 and is judged by the 2016 text then in force.",
+        f"未填写{words.field}；{words.zh}不可能晚于处罚决定（{decided}），故发生于2026年1月1日之前，"
+        "适用当时施行的2016年文本。",
+        (apl(37),),
+    )
+    return _apply(asked, amounts, "2016", decided, [step], [notice], record)
+
+
+def _apply(
+    asked: Request,
+    amounts: dict[str, Decimal | None],
+    at_conduct: str,
+    decided: date | None,
+    steps: list[Step],
+    notices: list[Notice],
+    record: dict[str, object],
+) -> Decision:
+    """The text in force at the conduct, and the later text where the decision allows it."""
+    old = asked if asked.clause.version == at_conduct else _counterpart(asked, at_conduct)
     if old is not asked and old is not None:
         steps.append(_mapping_step(asked, old))
-    notices = limitation_notices(conduct, decided)
     if old is None and asked.clause.kind in ("referral", "note"):  # 2025 Art. 73: nothing to map
         return Decision(asked, asked.evaluate(amounts), steps, notices, record)
     if old is None:  # 2025 Art. 63 going back: the 2016 text set no penalty
@@ -238,18 +327,18 @@ def _counterpart(request: Request, version: str) -> Request | None:
     return Request(match.clause, match.item, match.tier, request.offender)
 
 
-def _text_at_conduct_step(conduct: date, at_conduct: str) -> Step:
+def _text_at_conduct_step(conduct: date, at_conduct: str, words: DateWords) -> Step:
     if at_conduct == "2025":
         return Step(
-            f"The conduct ({conduct}) falls on or after 2026-01-01: the 2025 text applies.",
-            f"违法行为（{conduct}）发生于2026年1月1日或之后，适用2025年文本。",
+            f"The {words.en} ({conduct}) falls on or after 2026-01-01: the 2025 text applies.",
+            f"{words.zh}（{conduct}）发生于2026年1月1日或之后，适用2025年文本。",
             (apl(37),),
         )
     return Step(
-        f"The conduct ({conduct}) precedes 2026-01-01: it is judged by the 2016 text then in force, "
+        f"The {words.en} ({conduct}) precedes 2026-01-01: it is judged by the 2016 text then in force, "
         "unless the text in force at the decision punishes it more lightly or no longer treats it as "
         "unlawful (Administrative Penalty Law art. 37).",
-        f"违法行为（{conduct}）发生于2026年1月1日之前，适用当时施行的2016年文本；"
+        f"{words.zh}（{conduct}）发生于2026年1月1日之前，适用当时施行的2016年文本；"
         "但作出处罚决定时新的规定处罚较轻或者不认为是违法的，适用新的规定（《行政处罚法》第三十七条）。",
         (apl(37),),
     )
@@ -262,9 +351,19 @@ def _mapping_step(asked: Request, mapped: Request) -> Step:
         else f"; tier {asked.tier} corresponds to tier {mapped.tier}"
     )
     tier_zh = "" if asked.tier == mapped.tier else f"；{asked.tier}档对应{mapped.tier}档"
+    pair = next(
+        (
+            c.pair
+            for c in counterparts(asked.clause, asked.item, asked.tier)
+            if c.clause == mapped.clause
+        ),
+        None,
+    )
+    note_en = f" {pair.note_en}" if pair and pair.note_en else ""
+    note_zh = pair.note_zh if pair and pair.note_zh else ""
     return Step(
-        f"{asked.clause.label(asked.item)} corresponds to {mapped.clause.label(mapped.item)} (article map){tier}.",
-        f"{asked.clause.label_zh(asked.item)}对应{mapped.clause.label_zh(mapped.item)}（条文对照）{tier_zh}。",
+        f"{asked.clause.label(asked.item)} corresponds to {mapped.clause.label(mapped.item)} (article map){tier}.{note_en}",
+        f"{asked.clause.label_zh(asked.item)}对应{mapped.clause.label_zh(mapped.item)}（条文对照）{tier_zh}。{note_zh}",
         (asked.clause.item_citation(asked.item), mapped.clause.item_citation(mapped.item)),
     )
 
@@ -276,22 +375,33 @@ def _add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-def limitation_notices(conduct: date, decided: date | None) -> list[Notice]:
-    """Warn when the two-year (or five-year) period of art. 36 may have run; never decide it."""
+def limitation_notices(
+    conduct: date, decided: date | None, words: DateWords = CONDUCT, assumed: bool = False
+) -> list[Notice]:
+    """Warn when the two-year (or five-year) period of art. 36 may have run; never decide it.
+
+    `assumed`: no decision date was given and `decided` is the earliest the calculator assumes.
+    """
     if decided is None or decided <= _add_years(conduct, 2):
         return []
     five = decided > _add_years(conduct, 5)
+    years_en, years_zh = ("five", "五") if five else ("two", "二")
+    if assumed:
+        when_en = f"No decision_date: a decision on or after 2026-01-01, as assumed, comes more than {years_en} years after the {words.en}."
+        when_zh = f"未填写处罚决定日期：按假定于2026年1月1日或之后作出的处罚决定，距{words.zh}已超过{years_zh}年。"
+    else:
+        when_en = f"The decision comes more than {years_en} years after the {words.en}."
+        when_zh = f"处罚决定距{words.zh}已超过{years_zh}年。"
     return [
         Notice(
             "limitation_may_have_run",
-            f"The decision comes more than {'five' if five else 'two'} years after the conduct. Under "
-            "Administrative Penalty Law art. 36 no penalty is imposed for a violation not discovered "
-            "within two years (five years where citizens' life and health or financial security are "
-            "involved and harm resulted), counted from the end of continuing conduct. The calculator "
-            "cannot tell when the violation was discovered: check it.",
-            f"处罚决定距违法行为已超过{'五' if five else '二'}年。依《行政处罚法》第三十六条，违法行为在二年内"
-            "未被发现的，不再给予行政处罚（涉及公民生命健康安全、金融安全且有危害后果的为五年），"
-            "连续或者继续状态的从行为终了之日起计算。本计算器无法判断违法行为何时被发现，请核实。",
+            f"{when_en} Under Administrative Penalty Law art. 36 no penalty is imposed for a violation "
+            "not discovered within two years (five years where citizens' life and health or financial "
+            "security are involved and harm resulted), counted from the end of continuing conduct. The "
+            "calculator cannot tell when the violation was discovered: check it.",
+            f"{when_zh}依《行政处罚法》第三十六条，违法行为在二年内未被发现的，不再给予行政处罚"
+            "（涉及公民生命健康安全、金融安全且有危害后果的为五年），连续或者继续状态的从行为终了之日起计算。"
+            "本计算器无法判断违法行为何时被发现，请核实。",
             (apl(36),),
         )
     ]

@@ -100,6 +100,21 @@ def test_citation_strings() -> None:
             "Administrative Penalty Law of the PRC, Art. 32(iv)",
             None,
         ),
+        ("apl", "2021", 32, 1, 5): (
+            "《中华人民共和国行政处罚法》第三十二条第五项",
+            "Administrative Penalty Law of the PRC, Art. 32(v)",
+            None,
+        ),
+        ("apl", "2021", 28, 2, None): (
+            "《中华人民共和国行政处罚法》第二十八条第二款",
+            "Administrative Penalty Law of the PRC, Art. 28(2)",
+            None,
+        ),
+        ("apl", "2021", 9, 1, 1): (
+            "《中华人民共和国行政处罚法》第九条第一项",
+            "Administrative Penalty Law of the PRC, Art. 9(i)",
+            None,
+        ),
     }
     for key, (zh, en, url) in cases.items():
         cite = Citation(*key)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from csl_calculators import run_json
 from csl_calculators.mitigation import mitigate
-from csl_calculators.penalties import Outcome, evaluate
-from csl_calculators.rules import CIRCUMSTANCES, CLAUSES, MEASURES, TIERS, Clause, tiers_of
+from csl_calculators.penalties import SERIOUS_HARM, Outcome, evaluate
+from csl_calculators.rules import CIRCUMSTANCES, CLAUSES, MEASURES, TIERS, Clause, Ref, tiers_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -70,20 +71,39 @@ def no_more_than(lower: list[Outcome], higher: list[Outcome]) -> list[str]:
     return problems
 
 
+def without_measures(outcomes: list[Outcome]) -> list[Outcome]:
+    return [replace(o, measures=()) for o in outcomes]
+
+
 @settings(max_examples=300, deadline=None)
 @given(situations(), amounts, amounts)
 def test_outcomes_never_shrink_as_the_tier_rises(situation, gains, procurement) -> None:
+    """Each tier imposes at least what the tier below imposes. A serious-harm tier does not pass
+    through the aggravated tier (refusal to correct, serious circumstances: an alternative trigger),
+    so against that tier only its fines, detention and confiscation must not shrink; it must keep
+    everything the base tier imposes."""
     clause, item, offender = situation
     money = {"illegal_gains": gains, "procurement_amount": procurement}
     tiers = [t for t in TIERS if t in tiers_of(clause, item)]
     results = [evaluate(clause, item, t, offender, money).outcomes for t in tiers]
     for i in range(len(tiers) - 1):
-        assert not no_more_than(results[i], results[i + 1]), (
-            clause.version,
-            clause.ref,
-            tiers[i],
-            tiers[i + 1],
-        )
+        where = (clause.version, clause.ref, tiers[i], tiers[i + 1])
+        lower, higher = results[i], results[i + 1]
+        if tiers[i] == "aggravated" and tiers[i + 1] in SERIOUS_HARM:
+            assert not no_more_than(without_measures(lower), higher), where
+        else:
+            assert not no_more_than(lower, higher), where
+        if tiers[0] == "base":
+            assert not no_more_than(results[0], higher), where
+
+
+def test_serious_harm_under_art_65_takes_no_business_sanction() -> None:
+    """2025 Art. 65(2) is punished under Art. 61(3), which sets fines only (issue 13, item 15)."""
+    for ref in (Ref(65, 1), Ref(65, 2)):
+        for tier in SERIOUS_HARM:
+            outcomes = evaluate(CLAUSES["2025"][ref], None, tier, "entity", {}).outcomes
+            codes = {code for o in outcomes for code, _ in o.measures}
+            assert codes == {"order_to_correct", "warning"}, (ref, tier, codes)
 
 
 @settings(max_examples=300, deadline=None)

@@ -69,3 +69,35 @@ def test_vectors_table_lists_every_vector() -> None:
 def test_docs_page_carries_the_marker_for_the_vectors_table() -> None:
     page = (DOCS / "test-vectors.md").read_text(encoding="utf-8")
     assert "<!-- csl-calculators:test-vectors -->" in page.splitlines()
+
+
+def test_tables_carry_the_corrections_of_rules_version_2026_2() -> None:
+    """Issue 13: the generated tables follow the corrected rules data."""
+    table = tables.penalty_table_markdown("2025")
+    serious_65 = [
+        row
+        for row in table.splitlines()
+        if row.startswith(
+            ("| Art. 65(1) | serious", "| Art. 65(1) | particularly", "| Art. 65(2) |")
+        )
+    ]
+    assert len(serious_65) == 8
+    assert not [row for row in serious_65 if "suspension" in row or "revocation" in row]
+    assert "circulate a notice (予以通报; treated as 通报批评 — editors' reading)" in table
+    assert "notice of criticism" not in table
+    row_69_2 = next(
+        row
+        for row in table.splitlines()
+        if row.startswith("| Art. 69(2) | particularly serious") and "entity" in row
+    )
+    assert "one of (suspension of the related business" in row_69_2 and "may:" not in row_69_2
+    chinese_2016 = tables.penalty_table_markdown("2016", "zh")
+    assert (
+        "| 第六十四条第一款 | 一般情形 | 直接负责的主管人员和其他直接责任人员 | 10,000–100,000 |"
+        in chinese_2016
+    )
+    assert "没收违法所得；责令改正；可以：警告 |" in chinese_2016
+    comparison = tables.penalty_comparison_markdown()
+    row_75 = next(row for row in comparison.splitlines() if row.startswith("| Art. 75 |"))
+    assert "Widened in 2025" in row_75 and not row_75.endswith("| same |")
+    assert "2025年文本扩大了适用范围" in tables.penalty_comparison_markdown("zh")

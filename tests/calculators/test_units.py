@@ -99,3 +99,199 @@ def test_every_result_has_steps_citations_warnings_and_a_disclaimer() -> None:
     } <= urls
     assert result["disclaimer"]["en"] and result["disclaimer"]["zh"]
     assert isinstance(result["warnings"], list)
+
+
+# --- issue 13: the corrections of rules_version 2026.2 -----------------------------------------
+
+
+def _steps(result: dict) -> str:
+    return (
+        "\n".join(s["en"] for s in result["steps"])
+        + "\n"
+        + "\n".join(s["zh"] for s in result["steps"])
+    )
+
+
+def test_alternatives_joined_by_or_are_explained_as_one_of() -> None:
+    """2025 Art. 69(2): 或者 joins the business sanctions; one is imposed (D2)."""
+    text = _steps(csl_calculators.calculate_fine({"article": 69, "tier": "particularly_serious"}))
+    assert "one of: suspension of the related business" in text
+    assert "(mandatory: one of them is imposed" in text
+    assert "suspension of the related business (mandatory)" not in text
+    assert (
+        "应当择一给予：暂停相关业务、停业整顿、关闭网站或者应用程序、吊销相关业务许可证或者吊销营业执照"
+        in text
+    )
+
+
+def test_the_business_sanctions_count_once_in_the_comparison() -> None:
+    sanctions = (
+        ("suspend_business", True),
+        ("suspend_for_rectification", True),
+        ("revoke_business_licence", True),
+    )
+    one = Outcome("entity", None, None, None, False, (("warning", True),), csl("2025", 69, 2))
+    many = Outcome("entity", None, None, None, False, sanctions, csl("2025", 69, 2))
+    counts = {c.en: c.value for c in severity.components([many], "entity")}
+    assert counts["number of mandatory non-monetary penalties"] == 1
+    assert severity.compare([one], [many], "entity").verdict == "equal"
+
+
+def test_mitigated_fines_and_detention_say_below_the_minimum_never_zero_mandatory() -> None:
+    """Art. 32: 减轻 is below the statutory minimum; no '0日以上' and no mandatory 0 floor (D14)."""
+    result = csl_calculators.calculate_fine(
+        {
+            "article": 66,
+            "offender": "individual",
+            "tier": "aggravated",
+            "circumstances": ["coerced_or_induced"],
+        }
+    )
+    text = _steps(result)
+    assert "0日以上" not in text and "CNY 0 to" not in text
+    assert "or mitigated (减轻), fewer than 5 days" in text
+    assert "or mitigated (减轻), below CNY 100,000" in text
+    aggravated = csl_calculators.calculate_fine(
+        {
+            "article": 61,
+            "paragraph": 1,
+            "tier": "aggravated",
+            "circumstances": ["eliminated_or_reduced_harm"],
+        }
+    )
+    fine = aggravated["steps"][-2]["en"].split(";")[0]
+    assert "below CNY 50,000" in fine and "(mandatory)" not in fine
+    base = csl_calculators.calculate_fine(
+        {"article": 66, "offender": "individual", "circumstances": ["coerced_or_induced"]}
+    )
+    assert base["outcomes"][0]["detention_days"] == {"min": 1, "max": 3}
+    assert "拘留1日以上3日以下" in _steps(base)
+
+
+def test_a_decision_date_alone_bounds_the_conduct() -> None:
+    """Without conduct_date, a 2025 decision can only apply the 2016 text (D1)."""
+    clause = CLAUSES["2025"][Ref(61, 1)]
+    asked = timeline.Request(clause, None, "aggravated", "entity")
+    decision = timeline.decide(asked, {}, None, date(2025, 6, 1))
+    assert decision.applied is not None and decision.applied.clause.version == "2016"
+    assert decision.law_in_time and decision.law_in_time["text_at_conduct"] == "2016"
+    after = timeline.decide(asked, {}, None, date(2026, 6, 1))
+    assert after.applied is not None and after.applied.clause.version == "2025"
+    assert [n.code for n in after.notices] == ["no_conduct_date"]
+
+
+def test_the_limitation_warning_uses_the_assumed_decision_date() -> None:
+    """Without decision_date the decision is taken to come on or after 2026-01-01 (D5)."""
+
+    def warned(conduct: str) -> bool:
+        result = csl_calculators.calculate_fine(
+            {"article": 61, "paragraph": 1, "tier": "aggravated", "conduct_date": conduct}
+        )
+        return "limitation_may_have_run" in {w["code"] for w in result["warnings"]}
+
+    assert warned("2019-03-01") and warned("2023-12-31")
+    assert not warned("2024-01-01") and not warned("2025-06-01")
+
+
+def test_illegal_gains_are_confiscated_under_every_clause() -> None:
+    """Administrative Penalty Law art. 28(2): with any gains, confiscation is mandatory (D3)."""
+    for request in (
+        {"article": 61, "paragraph": 1},
+        {"article": 64, "tier": "aggravated"},
+        {"article": 65},
+        {"article": 69},
+        {"article": 70, "item": 2},
+        {"version": "2016", "article": 64, "paragraph": 1},
+    ):
+        with_gains = csl_calculators.calculate_fine(request | {"illegal_gains": 1})
+        offender = with_gains["outcomes"][0]
+        assert offender["confiscation"] is True, request
+        assert "confiscate_illegal_gains" not in {m["code"] for m in offender["measures"]}
+        without = csl_calculators.calculate_fine(request)
+        if request.get("version") != "2016":
+            assert without["outcomes"][0]["confiscation"] is False, request
+    step = csl_calculators.calculate_fine({"article": 65, "illegal_gains": 5000})["steps"]
+    assert any("art. 28(2)" in s["en"] and s["citations"][0]["article"] == 28 for s in step)
+
+
+def test_the_persons_fine_of_2016_art_64_is_read_as_mandatory_and_the_reading_is_stated() -> None:
+    result = csl_calculators.calculate_fine({"version": "2016", "article": 64, "paragraph": 1})
+    persons = result["outcomes"][1]
+    assert persons["party"] == "responsible_persons" and persons["fine"]["discretionary"] is False
+    text = _steps(result)
+    assert "natural reading that it is mandatory" in text and "it would be discretionary" in text
+
+
+def test_the_widened_art_77_is_said_in_the_mapping_step() -> None:
+    result = csl_calculators.calculate_fine(
+        {"version": "2016", "article": 75, "conduct_date": "2026-02-01"}
+    )
+    assert "Widened in 2025" in _steps(result) and "扩大了适用范围" in _steps(result)
+
+
+def test_a_concurrence_keeps_detention_and_fines_persons_under_the_governing_provision() -> None:
+    """D8 and D9: art. 29 limits fines only; one provision governs the act."""
+    tie = csl_calculators.calculate_fine(
+        {
+            "offender": "individual",
+            "violations": [{"article": 66}, {"article": 68, "tier": "aggravated"}],
+        }
+    )
+    assert tie["outcomes"][0]["detention_days"] == {"min": 5, "max": 15}
+    reversed_order = csl_calculators.calculate_fine(
+        {
+            "offender": "individual",
+            "violations": [{"article": 68, "tier": "aggravated"}, {"article": 66}],
+        }
+    )
+    assert reversed_order["outcomes"][0]["detention_days"] == {"min": 5, "max": 15}
+    mixed = csl_calculators.calculate_fine(
+        {
+            "violations": [{"article": 63}, {"article": 61, "paragraph": 1, "tier": "serious"}],
+            "illegal_gains": 10**6,
+        }
+    )
+    assert [o["party"] for o in mixed["outcomes"]] == ["entity"]
+    assert "Art. 61(3) (2025)" not in mixed["steps"][0]["en"].split("governs")[0]
+    assert (
+        "fine on the responsible persons under Art. 61(1) (2025) is therefore not imposed"
+        in mixed["steps"][0]["en"]
+    )
+
+
+def test_a_referral_in_a_concurrence_is_not_left_to_the_csl_fine() -> None:
+    """D7: the law referred to (PIPL art. 66) may carry the higher fine."""
+    result = csl_calculators.calculate_fine(
+        {
+            "violations": [
+                {"article": 61, "paragraph": 1},
+                {"article": 71, "paragraph": 1, "item": 2},
+            ]
+        }
+    )
+    warning = next(w for w in result["warnings"] if w["code"] == "concurrence_with_referred_law")
+    assert "PIPL art. 66" in warning["en"] and "RMB 50,000,000" in warning["en"]
+    assert {"law": "pipl", "article": 66} in [
+        {"law": c["law"], "article": c["article"]} for c in warning["citations"]
+    ]
+    assert "governs." not in result["steps"][0]["en"]
+
+
+def test_the_notice_of_art_69_is_labelled_as_the_editors_reading() -> None:
+    result = csl_calculators.calculate_fine({"article": 69})
+    assert "circulate a notice (予以通报; treated as 通报批评 — editors' reading)" in _steps(result)
+    warning = next(w for w in result["warnings"] if w["code"] == "editors_reading")
+    assert [(c["law"], c["article"]) for c in warning["citations"]] == [("csl", 69), ("apl", 9)]
+
+
+def test_the_certification_check_names_the_sale_and_carries_the_exposures_warnings() -> None:
+    result = csl_calculators.check_certification({"product": "secure_network_storage"})
+    codes = [w["code"] for w in result["warnings"]]
+    assert "no_conduct_date" in codes and "illegal_gains_not_given" in codes
+    no_date = next(w for w in result["warnings"] if w["code"] == "no_conduct_date")
+    assert no_date["en"].startswith("No sale_date") and "you named" not in no_date["en"]
+    with pytest.raises(csl_calculators.InputError) as caught:
+        csl_calculators.check_certification(
+            {"product": "other_equipment", "sale_date": "2026-03-01", "decision_date": "2026-02-01"}
+        )
+    assert caught.value.field == "decision_date" and "the sale" in caught.value.message
