@@ -106,11 +106,16 @@ def article_src(law: Law, version: VersionId, number: int) -> str:
 
 
 def chapter_src(law: Law, version: VersionId, number: int) -> str:
-    return f"{base(law)}/{version}/chapter-{number}.md"
+    # an index page, so the navigation shows the chapter once: as the section and its page
+    return f"{base(law)}/{version}/chapter-{number}/index.md"
 
 
-def article_title(number: int) -> str:
-    return f"{citations.heading_zh(number)} Article {number}"
+def article_title(number: int, law_version: LawVersion | None = None) -> str:
+    """第六十一条 Article 61; a superseded text says which: 第五十九条 Article 59 (2016)."""
+    title = f"{citations.heading_zh(number)} Article {number}"
+    if law_version is not None and law_version.in_force_until:
+        title += f" ({law_version.id})"
+    return title
 
 
 def chapter_title(law_version: LawVersion, number: int) -> str:
@@ -199,14 +204,14 @@ def navigation(law: Law) -> list[Any]:
                     children.append(
                         {
                             f"第{to_chinese(section.number)}节 {section.title.zh}": [
-                                {article_title(n): article_src(law, law_version.id, n)}
+                                {article_title(n, law_version): article_src(law, law_version.id, n)}
                                 for n in range(section.first, section.last + 1)
                             ]
                         }
                     )
             else:
                 children += [
-                    {article_title(n): article_src(law, law_version.id, n)}
+                    {article_title(n, law_version): article_src(law, law_version.id, n)}
                     for n in range(chapter.first, chapter.last + 1)
                 ]
             entries.append({chapter_title(law_version, chapter.number): children})
@@ -220,7 +225,7 @@ def navigation(law: Law) -> list[Any]:
     ]
     if old:
         entries += [
-            {f"What changed in {current.id} 修正变化": f"{base(law)}/changes.md"},
+            {f"Articles changed in {current.id} 修正涉及的条文": f"{base(law)}/changes.md"},
             {"Old and new numbers 新旧条文对照": f"{base(law)}/renumbering.md"},
         ]
     entries += [
@@ -243,10 +248,15 @@ def navigation(law: Law) -> list[Any]:
 # --- page builders -------------------------------------------------------------------------
 
 
-def _currency_banner(law: Law, version: LawVersion) -> str:
+def _currency_banner(law: Law, version: LawVersion, current: str = "") -> str:
+    """Which text this is and whether it is in force; `current` links the provisions in force
+    that replaced the article shown (superseded texts only)."""
     if version.in_force_until:
         zh = f"本文本已失效：{version.in_force_from}至{version.in_force_until}施行。"
         en = f"No longer in force: this text applied from {version.in_force_from} to {version.in_force_until}."
+        if current:
+            zh += f"现行条文：{current}。"
+            en += f" In force now: {current}."
         kind = "law-banner law-banner--historic"
     else:
         made_zh = f"{version.amended}修正" if version.amended else f"{version.adopted}通过"
@@ -273,13 +283,13 @@ def _landing(edition: Edition) -> GeneratedPage:
     src = f"{base(law)}/index.md"
     current, old = law.current, law.previous
     rows = "\n".join(
-        f"| [{chapter_title(current, c.number)}]({current.id}/chapter-{c.number}.md) | {c.first}–{c.last} |"
+        f"| [{chapter_title(current, c.number)}]({current.id}/chapter-{c.number}/index.md) | {c.first}–{c.last} |"
         for c in current.chapters
     )
     links = []
     if old:
         links += [
-            f"- [What changed in {current.id} · {current.id}年修正变化](changes.md)",
+            f"- [Articles changed in {current.id} · {current.id}年修正涉及的条文](changes.md)",
             "- [Old and new article numbers · 新旧条文序号对照](renumbering.md)",
         ]
     links += [
@@ -355,7 +365,7 @@ def _version_index(law: Law, law_version: LawVersion) -> GeneratedPage:
     ]
     for chapter in law_version.chapters:
         lines.append(
-            f"- [{chapter_title(law_version, chapter.number)}](chapter-{chapter.number}.md) (Arts. {chapter.first}–{chapter.last})"
+            f"- [{chapter_title(law_version, chapter.number)}](chapter-{chapter.number}/index.md) (Arts. {chapter.first}–{chapter.last})"
         )
     lines.append(f"- [The entire {law_version.id} text on one page · 全文](full-text.md)")
     return GeneratedPage(src, f"{law.title.en} ({law_version.label.en})", "\n".join(lines) + "\n")
@@ -383,7 +393,7 @@ def _chapter(law: Law, law_version: LawVersion, number: int, referred: Referrals
         article = law_version.article(n)
         first = article.paragraphs[0].text
         return (
-            f"- [{article_title(n)}](article-{n}.md)<br>"
+            f"- [{article_title(n, law_version)}](../article-{n}.md)<br>"
             f'<span lang="zh-Hans" class="law-snippet">{escape(_snippet(first.zh, 40))}</span><br>'
             f'<span lang="en" class="law-snippet">{escape(_snippet(first.en, 110))}</span>'
         )
@@ -454,8 +464,9 @@ def _article(
     law = edition.law
     src = article_src(law, law_version.id, article.number)
     chapter = law_version.chapters[article.chapter - 1]
+    old = f" ({law_version.id})" if law_version.in_force_until else ""
     parts = [
-        f'# {citations.heading_zh(article.number)} <span lang="en">Article {article.number}</span>',
+        f'# {citations.heading_zh(article.number)}{old} <span lang="en">Article {article.number}{old}</span>',
         "",
     ]
     crumbs = f'<a href="{relative(src, page_url(chapter_src(law, law_version.id, chapter.number)))}">{escape(chapter_title(law_version, chapter.number))}</a>'
@@ -465,7 +476,11 @@ def _article(
     raw = _Fragments()
     head = f'<p class="law-crumbs">{crumbs}</p>' + _badges(law, law_version, article, src)
     if law_version.in_force_until:
-        head += _currency_banner(law, law_version)
+        successors = ", ".join(
+            f'<a href="{relative(src, citations.article_path(law.id, law.current.id, n))}">{law.current.id} Art. {n}</a>'
+            for n in article.successors
+        )
+        head += _currency_banner(law, law_version, successors)
     parts.append(raw.raw(head + LAYOUT_SWITCH))
     parts.append(
         raw.raw(
@@ -492,7 +507,7 @@ def _article(
     boost = _BOOST_HISTORIC if law_version.in_force_until else _BOOST_CURRENT
     return GeneratedPage(
         src,
-        article_title(article.number),
+        article_title(article.number, law_version),
         boost + "\n\n".join(p for p in parts if p) + "\n",
         raw.items,
     )
@@ -742,7 +757,7 @@ def _changes(law: Law) -> GeneratedPage:
             groups["renumbered-xref"][1].append(f"- {link} — from {old}")
         elif article.status == "renumbered":
             renumbered_only += 1
-    parts = ["# What changed in 2025 · 2025年修正变化", ""]
+    parts = ["# Articles changed in 2025 · 2025年修正涉及的条文", ""]
     parts.append(
         "The decision of 2025-10-28 of the NPC Standing Committee amended the Cybersecurity Law with "
         "effect from 2026-01-01. This list is generated from the edition's amendment data; each "
@@ -766,7 +781,7 @@ def _changes(law: Law) -> GeneratedPage:
         "",
         f"{renumbered_only} further articles were renumbered without any change of wording; see [old and new numbers](renumbering.md). 另有{renumbered_only}条仅调整序号。",
     ]
-    return GeneratedPage(src, "What changed in 2025", "\n".join(parts) + "\n")
+    return GeneratedPage(src, "Articles changed in 2025", "\n".join(parts) + "\n")
 
 
 def _glossary(edition: Edition) -> GeneratedPage:
