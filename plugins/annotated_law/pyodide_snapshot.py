@@ -3,9 +3,18 @@
 Made at build time by ``node/make_snapshot.mjs`` from the staged (= shipped) runtime files:
 Pyodide is booted with ``_makeSnapshot``, the wheel is unpacked from Python (``loadPackage``
 before a snapshot breaks it), ``csl_calculators`` is imported, and ``makeMemorySnapshot()`` is
-gzipped. Making one takes a few seconds, so it is cached under the build cache, keyed by the
-Pyodide version and the wheel's sha256. The underscore options are a private Pyodide API: the
-version is pinned, and the page falls back to a plain boot whenever the snapshot fails.
+written out raw; this module gzips it. Making one takes a few seconds, so it is cached under the
+build cache, keyed by the Pyodide version, the wheel's sha256 and the recipe (the maker script and
+the gzip settings). The underscore options are a private Pyodide API: the version is pinned, and
+the page falls back to a plain boot whenever the snapshot fails.
+
+The snapshot is byte for byte repeatable: the maker fixes the hash seed, the entropy, the clocks,
+the program name and the locale while it runs (its header says what each one changed and why that
+is safe for the reader), and the gzip file is written here with a fixed header (no time, no file
+name, OS "unknown") around a deflate stream from Python's zlib. (Node's gzipSync writes mtime 0
+too, but the OS byte of its build and a deflate stream from its bundled Chromium fork of zlib:
+for the same snapshot a different and larger stream.) Two builds from two clones with separate
+caches therefore ship the same file under the same name; tests/site/test_reproducible.py checks.
 """
 
 from __future__ import annotations
@@ -14,7 +23,9 @@ import hashlib
 import json
 import os
 import shutil
+import struct
 import subprocess
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +34,12 @@ from .errors import VendorError
 
 MAKER = Path(__file__).parent / "node" / "make_snapshot.mjs"
 TIMEOUT = 600  # seconds; making one takes about 5 s on a 2-core machine
+LEVEL = 9
+# 1f 8b: gzip; 08: deflate; flags 0 (no name, no comment); mtime 0; XFL 2 (best compression);
+# OS 255 (unknown): nothing of the machine or the time of the build
+GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"
+# a changed maker or gzip recipe must not reuse a snapshot made the old way
+RECIPE = hashlib.sha256(MAKER.read_bytes() + f"gzip-{LEVEL}".encode() + GZIP_HEADER).hexdigest()[:8]
 
 
 @dataclass(frozen=True)
@@ -47,7 +64,7 @@ def node_executable() -> str:
 
 def ensure_snapshot(stage: Path, wheel: Wheel, cache: Path, pyodide_version: str) -> Snapshot:
     """The snapshot for this runtime and wheel, from the cache or made now."""
-    key = f"{pyodide_version}-{wheel.sha256[:16]}"
+    key = f"{pyodide_version}-{wheel.sha256[:16]}-{RECIPE}"
     target = cache / f"csl-calculators-{key}.snapshot.gz"
     facts = target.with_suffix(".json")
     if target.is_file() and facts.is_file():
@@ -57,9 +74,16 @@ def ensure_snapshot(stage: Path, wheel: Wheel, cache: Path, pyodide_version: str
             return _described(target, known)
     cache.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
+    raw_partial = target.with_name(target.name + ".raw.partial")
     try:
         done = subprocess.run(
-            [node_executable(), str(MAKER), str(stage), str(stage / wheel.path.name), str(partial)],
+            [
+                node_executable(),
+                str(MAKER),
+                str(stage),
+                str(stage / wheel.path.name),
+                str(raw_partial),
+            ],
             capture_output=True,
             text=True,
             timeout=TIMEOUT,
@@ -71,21 +95,35 @@ def ensure_snapshot(stage: Path, wheel: Wheel, cache: Path, pyodide_version: str
     except OSError as exc:
         raise VendorError(f"could not run Node.js to make the memory snapshot: {exc}") from None
     if done.returncode != 0:
-        partial.unlink(missing_ok=True)
+        raw_partial.unlink(missing_ok=True)
         detail = (done.stderr or done.stdout).strip().splitlines()[-12:]
         raise VendorError(
             "making the calculators' memory snapshot in Node.js failed:\n    "
             + "\n    ".join(detail)
         )
     report = json.loads(done.stdout.strip().splitlines()[-1])
-    data = partial.read_bytes()
-    known = {"sha256": hashlib.sha256(data).hexdigest(), "raw_size": report["raw_size"]}
+    raw = raw_partial.read_bytes()
+    raw_partial.unlink()
+    if len(raw) != report["raw_size"]:
+        raise VendorError(
+            f"the memory snapshot was cut short: {len(raw)} of {report['raw_size']} bytes written"
+        )
+    data = gzip_fixed(raw)
+    partial.write_bytes(data)
+    known = {"sha256": hashlib.sha256(data).hexdigest(), "raw_size": len(raw)}
     partial.replace(target)
     facts.write_text(json.dumps(known), encoding="utf-8")
     for old in cache.glob("csl-calculators-*.snapshot.*"):
         if not old.name.startswith(target.name.removesuffix(".gz")):
             old.unlink(missing_ok=True)
     return _described(target, known)
+
+
+def gzip_fixed(data: bytes) -> bytes:
+    """gzip (RFC 1952) with a fixed header: the same data always gives the same bytes."""
+    deflate = zlib.compressobj(LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS)
+    body = deflate.compress(data) + deflate.flush()
+    return GZIP_HEADER + body + struct.pack("<II", zlib.crc32(data), len(data) & 0xFFFFFFFF)
 
 
 def _described(path: Path, known: dict[str, object]) -> Snapshot:
