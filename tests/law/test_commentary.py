@@ -33,8 +33,14 @@ FULL_SECTIONS = (
 
 
 @pytest.fixture(scope="module")
-def commentary(edition: Edition):
-    return load_commentary(COMMENTARY, edition.law, ROOT)
+def laws(editions):
+    """Every law of the edition: commentary links may reach any of them."""
+    return {law: e.law for law, e in editions.items()}
+
+
+@pytest.fixture(scope="module")
+def commentary(edition: Edition, laws):
+    return load_commentary(COMMENTARY, edition.law, ROOT, laws)
 
 
 def test_every_article_has_commentary_in_both_languages(edition: Edition, commentary) -> None:
@@ -74,19 +80,21 @@ def test_every_commentary_lists_sources(commentary) -> None:
     assert all(entry.sources for entry in commentary.values())
 
 
-def test_commentary_for_a_missing_article_is_refused(tmp_path: Path, edition: Edition) -> None:
+def test_commentary_for_a_missing_article_is_refused(
+    tmp_path: Path, edition: Edition, laws
+) -> None:
     folder = tmp_path / "site_data" / "csl" / "commentary" / "2025"
     shutil.copytree(COMMENTARY, folder)
     text = (folder / "081.en.md").read_text(encoding="utf-8").replace("article: 81", "article: 82")
     (folder / "082.en.md").write_text(text, encoding="utf-8")
     with pytest.raises(DataError) as caught:
-        load_commentary(folder, edition.law, tmp_path)
+        load_commentary(folder, edition.law, tmp_path, laws)
     assert [str(p) for p in caught.value.problems] == [
         "site_data/csl/commentary/2025/082.en.md:2: commentary for article 82, which does not exist in the 2025 text (it has 81 articles)"
     ]
 
 
-def test_a_link_to_a_missing_clause_is_refused(tmp_path: Path, edition: Edition) -> None:
+def test_a_link_to_a_missing_clause_is_refused(tmp_path: Path, edition: Edition, laws) -> None:
     folder = tmp_path / "site_data" / "csl" / "commentary" / "2025"
     shutil.copytree(COMMENTARY, folder)
     path = folder / "061.en.md"
@@ -96,7 +104,7 @@ def test_a_link_to_a_missing_clause_is_refused(tmp_path: Path, edition: Edition)
     lines.insert(body_start + 1, "See [Art. 61(4)](csl:2025/61#p4) and [Art. 99](csl:2025/99).")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(DataError) as caught:
-        load_commentary(folder, edition.law, tmp_path)
+        load_commentary(folder, edition.law, tmp_path, laws)
     line = body_start + 2
     assert [str(p) for p in caught.value.problems] == [
         f"site_data/csl/commentary/2025/061.en.md:{line}: link to 2025 Art. 61 #p4, which does not exist",
@@ -197,27 +205,57 @@ def test_calculator_links_compute_the_article_they_sit_on(edition: Edition, comm
 
 
 def test_the_review_note_says_what_was_checked_and_how_current_the_sources_are(
-    edition: Edition,
+    edition: Edition, laws
 ) -> None:
     src = "law/csl/2025/article-65.md"
-    shown = render_commentary(load_commentary(COMMENTARY, edition.law, ROOT), 65, src)
-    entry = load_commentary(COMMENTARY, edition.law, ROOT)[(65, "en")]
+    shown = render_commentary(load_commentary(COMMENTARY, edition.law, ROOT, laws), 65, src)
+    entry = load_commentary(COMMENTARY, edition.law, ROOT, laws)[(65, "en")]
     newest = max(re.findall(r"\d{4}-\d{2}-\d{2}", " ".join(entry.sources)))
     assert f"Checked against the statute text on {entry.reviewed}." in shown
     assert f"The newest source cited is dated {newest}" in shown
     assert f"所引资料最新日期为{newest}" in shown
 
 
-def test_a_source_dated_after_the_review_is_refused(tmp_path: Path, edition: Edition) -> None:
+def test_a_source_dated_after_the_review_is_refused(tmp_path: Path, edition: Edition, laws) -> None:
     folder = tmp_path / "site_data" / "csl" / "commentary" / "2025"
     shutil.copytree(COMMENTARY, folder)
     path = folder / "061.en.md"
     text = re.sub(r"reviewed: \S+", "reviewed: 2025-01-01", path.read_text(encoding="utf-8"))
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DataError) as caught:
-        load_commentary(folder, edition.law, tmp_path)
+        load_commentary(folder, edition.law, tmp_path, laws)
     [problem] = caught.value.problems
     assert str(problem).startswith(
         "site_data/csl/commentary/2025/061.en.md:2: a source is dated 20"
     )
     assert "after the review date 2025-01-01" in str(problem)
+
+
+DATA_LAW_FULL = {
+    "pipl": {13, 14, *range(28, 33), *range(38, 44), *range(51, 60), *range(66, 72)},
+    "dsl": {21, *range(27, 32), 35, 36, *range(44, 53)},
+}
+DATA_LAW_FULL_SECTIONS = (
+    "summary",
+    "requirements",
+    "implications",
+    "other-laws",
+    "related",
+    "sources",
+)
+
+
+@pytest.mark.parametrize("law", ["pipl", "dsl"])
+def test_every_data_law_article_has_commentary_in_both_languages_with_the_same_sections(
+    laws, law: str
+) -> None:
+    found = load_commentary(SITE_DATA / law / "commentary" / "2021", laws[law], ROOT, laws)
+    for article in laws[law].current.articles:
+        en, zh = found[(article.number, "en")], found[(article.number, "zh")]
+        assert en.section_ids == zh.section_ids, (law, article.number)
+        assert en.depth == zh.depth, (law, article.number)
+        assert {"summary", "related", "sources"} <= set(en.section_ids), (law, article.number)
+        assert "changes-2025" not in en.section_ids  # the data laws were not amended
+        if article.number in DATA_LAW_FULL[law]:
+            assert en.depth == "full", (law, article.number)
+            assert set(DATA_LAW_FULL_SECTIONS) <= set(en.section_ids), (law, article.number)
