@@ -8,17 +8,30 @@ import json
 import re
 import subprocess
 import sys
+import tomllib
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from tests.browser.conftest import recording_context
 from tests.browser.nginx import Served
 
 BOOT_TIMEOUT = 60_000  # ms; a cold boot takes 1-5 s here
+DATA = Path(__file__).resolve().parents[2] / "calculators" / "csl_calculators" / "data"
+
+
+def rules_version() -> str:
+    """The edition of the rules data, as the package reads it (bumped with every rules change)."""
+    return tomllib.loads((DATA / "vocabulary.toml").read_text(encoding="utf-8"))["rules_version"]
+
+
+def measure_labels() -> dict[str, dict[str, str]]:
+    vocabulary = tomllib.loads((DATA / "vocabulary.toml").read_text(encoding="utf-8"))
+    return vocabulary["measures"]
 
 
 class Visit:
@@ -125,7 +138,7 @@ def test_copy_result_gives_a_bilingual_memo_with_permalinks(
     expect(widget.locator(".csl-copy")).to_contain_text("Copied")
     memo = page.evaluate("navigator.clipboard.readText()")
     assert memo.startswith("# Fine calculation · 罚款计算 (" + date.today().isoformat())
-    assert "Rules version 规则版本: 2026.1" in memo
+    assert f"Rules version 规则版本: {rules_version()} · " in memo
     assert 'Tier 档次 (`tier`): "aggravated"' in memo
     assert "CNY 50,000–500,000" in memo and "50,000元以上500,000元以下" in memo
     permalink = nginx_site.url() + "law/csl/2025/article-61/#p1"
@@ -265,3 +278,182 @@ def test_results_follow_the_readers_layout(visit: Visit, nginx_site: Served) -> 
     page.get_by_role("button", name="English", exact=True).click()
     expect(result.locator(".csl-steps li .csl-en").first).to_be_visible()
     expect(result.locator(".csl-steps li .csl-zh").first).to_be_hidden()
+
+
+def test_a_decision_date_without_a_conduct_date_is_explained_in_words(
+    visit: Visit, nginx_site: Served
+) -> None:
+    page = visit("calculators/fine/?version=2025&article=61&paragraph=1&decision_date=2025-06-01")
+    done = wait_for_result(page)
+    output = json.loads(done["lastOutput"])
+    assert output == cli("fine", done["lastInput"])
+    assert output["law_in_time"]["conduct_date"] is None
+    assert output["law_in_time"]["conduct_date_bounded_by_decision"] is True
+    widget = page.locator(".csl-calc")
+    applied = widget.locator(".csl-result .csl-applied")
+    expect(applied.locator(".csl-en").first).to_contain_text(
+        "Applied: the 2016 text. No date of the conduct was given, but it cannot be later than "
+        "the decision (2025-06-01), so it took place before 2026-01-01"
+    )
+    expect(applied.locator(".csl-zh").first).to_contain_text(
+        "未填写违法行为日期，但违法行为不可能晚于处罚决定（2025-06-01），故发生于2026年1月1日之前"
+    )
+    assert "null" not in (applied.text_content() or "")
+    expect(
+        widget.locator(".csl-warnings li[data-code=conduct_date_bounded_by_decision]")
+    ).to_be_visible()
+    widget.get_by_role("button", name="Copy result").click()
+    expect(widget.locator(".csl-copy")).to_contain_text("Copied")
+    memo = page.evaluate("navigator.clipboard.readText()")
+    assert "cannot be later than the decision (2025-06-01)" in memo
+    assert "不可能晚于处罚决定（2025-06-01）" in memo
+    assert "(null)" not in memo and "（null）" not in memo
+
+    # 2025 Art. 63 decided in 2025: the 2016 text, in force then, sets no penalty for the sale
+    page = visit("calculators/fine/?version=2025&article=63&decision_date=2025-06-01")
+    done = wait_for_result(page)
+    assert json.loads(done["lastOutput"])["no_penalty"] is True
+    applied = page.locator(".csl-calc .csl-result .csl-applied")
+    expect(applied.locator(".csl-en").first).to_contain_text(
+        "it cannot be later than the decision, 2025-06-01, so it took place before 2026-01-01) "
+        "fell under the 2016 text, which sets no penalty for it."
+    )
+    expect(applied.locator(".csl-zh").first).to_contain_text("该文本对此没有规定处罚")
+    assert "null" not in (applied.text_content() or "")
+
+
+def cny(amount: float) -> str:
+    return f"{amount:,.2f}".removesuffix(".00")
+
+
+def test_alternatives_show_as_one_of_and_mitigated_fines_show_both_ways(
+    visit: Visit, nginx_site: Served
+) -> None:
+    labels = measure_labels()
+    # 2025 Art. 64 aggravated: the business sanctions are alternatives joined by 或者
+    page = visit("calculators/fine/?version=2025&article=64&paragraph=1&tier=aggravated")
+    done = wait_for_result(page)
+    output = json.loads(done["lastOutput"])
+    assert output == cli("fine", done["lastInput"])
+    entity = next(o for o in output["outcomes"] if o["party"] == "entity")
+    group = [m["code"] for m in entity["measures"] if m["one_of"] == "business_sanctions"]
+    assert len(group) > 1 and not any(
+        m["mandatory"] for m in entity["measures"] if m["one_of"] == "business_sanctions"
+    )
+    names_en = [labels[code]["en"] for code in group]
+    names_zh = [labels[code]["zh"] for code in group]
+    row = page.locator(".csl-calc .csl-result tr[data-party=entity]")
+    measures = row.locator("td").nth(3)
+    expect(measures.locator(".csl-en")).to_contain_text(
+        "may: one of: " + ", ".join(names_en[:-1]) + " or " + names_en[-1]
+    )
+    expect(measures.locator(".csl-zh")).to_contain_text(
+        "可以择一：" + "、".join(names_zh[:-1]) + "或者" + names_zh[-1]
+    )
+    assert (measures.locator(".csl-en").text_content() or "").count("may:") == 1
+
+    # 2025 Art. 62(1) aggravated, harm reduced (APL art. 32(i)): lighter or mitigated
+    page = visit(
+        "calculators/fine/?version=2025&article=62&paragraph=1&tier=aggravated"
+        "&circumstances=eliminated_or_reduced_harm"
+    )
+    done = wait_for_result(page)
+    output = json.loads(done["lastOutput"])
+    assert done["lastInput"]["circumstances"] == ["eliminated_or_reduced_harm"]
+    assert output == cli("fine", done["lastInput"])
+    fine = next(o for o in output["outcomes"] if o["party"] == "entity")["fine"]
+    assert fine["min"] == 0 and fine["mitigated_below"] > 0
+    low, high = cny(fine["mitigated_below"]), cny(fine["max"])
+    cell = page.locator(".csl-calc .csl-result tr[data-party=entity] td.csl-fine")
+    expect(cell.locator(".csl-en")).to_have_text(
+        f"lighter (从轻) CNY {low}–{high}, or mitigated (减轻) below CNY {low}"
+    )
+    expect(cell.locator(".csl-zh")).to_have_text(
+        f"从轻处{low}元以上{high}元以下罚款，或者减轻处低于{low}元的罚款"
+    )
+
+    # 2025 Art. 66(1), an individual, more serious: detention is mitigated the same way
+    page = visit(
+        "calculators/fine/?version=2025&article=66&paragraph=1&tier=aggravated"
+        "&offender=individual&circumstances=eliminated_or_reduced_harm"
+    )
+    done = wait_for_result(page)
+    output = json.loads(done["lastOutput"])
+    assert output == cli("fine", done["lastInput"])
+    outcome = next(o for o in output["outcomes"] if o["party"] == "individual")
+    days = outcome["detention_days"]
+    fine = outcome["fine"]
+    assert fine["discretionary"] is True
+    row = page.locator(".csl-calc .csl-result tr[data-party=individual]")
+    expect(row.locator("td").nth(2).locator(".csl-en")).to_have_text(
+        f"lighter (从轻) {days['mitigated_below']}–{days['max']} days, "
+        f"or mitigated (减轻) fewer than {days['mitigated_below']} days"
+    )
+    low, high = cny(fine["mitigated_below"]), cny(fine["max"])
+    expect(row.locator("td.csl-fine .csl-en")).to_have_text(
+        f"may: lighter (从轻) CNY {low}–{high}, or mitigated (减轻) below CNY {low}"
+    )
+    expect(row.locator("td.csl-fine .csl-zh")).to_have_text(
+        f"可以从轻处{low}元以上{high}元以下罚款，或者减轻处低于{low}元的罚款"
+    )
+
+
+def refuse(page: Page, field: str, text: str) -> Locator:
+    """Type `text` into the labelled field and calculate; return the field's error."""
+    widget = page.locator(".csl-calc")
+    before = state(page)
+    widget.get_by_label(field).fill(text)
+    widget.get_by_role("button", name="Calculate").click()
+    page.wait_for_function(f"window.CSL_CALC_STATE.refused > {before.get('refused') or 0}")
+    after = state(page)
+    assert after["results"] == before["results"]  # the calculator was not asked
+    assert after["lastInput"] == before["lastInput"]
+    expect(widget.get_by_label(field)).to_have_attribute("aria-invalid", "true")
+    expect(widget.locator(".csl-result .csl-result-body")).to_have_count(0)  # no stale result
+    return widget.locator(".csl-field:has(> input[aria-invalid]) .csl-field-error")
+
+
+def test_an_ambiguous_comma_is_refused_beside_the_field_not_guessed(
+    visit: Visit, nginx_site: Served
+) -> None:
+    page = visit("law/csl/2025/article-63/")
+    wait_for_result(page)
+    widget = page.locator(".csl-calc")
+    for typed in ("8,5", "1.234,56", "12,50", "0,125"):
+        error = refuse(page, "Illegal gains", typed)
+        expect(error).to_be_visible()
+        expect(error.locator("[lang=en]")).to_contain_text(f"“{typed}”: this comma is ambiguous")
+        expect(error.locator("[lang=en]")).to_contain_text("Write decimals with a point (8.5)")
+        expect(error.locator("[lang=zh-Hans]")).to_contain_text(f"“{typed}”中的逗号有歧义")
+    error = refuse(page, "Illegal gains", "1e400")
+    expect(error.locator("[lang=en]")).to_contain_text("too large to be represented")
+
+    # thousands separators in CNY amounts: unambiguous (the yuan has two decimal places)
+    for typed, value in (("1,000,000", 1_000_000), ("8,500", 8500), ("1,234.56", 1234.56)):
+        results = state(page)["results"]
+        widget.get_by_label("Illegal gains").fill(typed)
+        widget.get_by_role("button", name="Calculate").click()
+        done = wait_for_result(page, results)
+        assert done["lastInput"]["illegal_gains"] == value
+        assert json.loads(done["lastOutput"]) == cli("fine", done["lastInput"])
+        expect(widget.get_by_label("Illegal gains")).not_to_have_attribute("aria-invalid", "true")
+        expect(widget.locator(".csl-result .csl-result-body")).to_have_count(1)
+
+    # a measure (Tbps) takes no comma at all; a count (entries) takes thousands separators
+    page = visit("calculators/certification/?product=router")
+    wait_for_result(page)
+    widget = page.locator(".csl-calc")
+    error = refuse(page, "Whole system throughput bidirectional", "1,250")
+    expect(error.locator("[lang=en]")).to_contain_text("Write the figure without commas")
+    results = state(page)["results"]
+    widget.get_by_label("Whole system throughput bidirectional").fill("13")
+    widget.get_by_label("Whole system routing table capacity").fill("400,000")
+    widget.get_by_role("button", name="Calculate").click()
+    done = wait_for_result(page, results)
+    assert done["lastInput"]["specs"] == {
+        "whole_system_throughput_bidirectional": 13,
+        "whole_system_routing_table_capacity": 400000,
+    }
+    assert json.loads(done["lastOutput"]) == cli("certification", done["lastInput"])
+    error = refuse(page, "Whole system routing table capacity", "2,5")
+    expect(error.locator("[lang=en]")).to_contain_text("Give a whole number")

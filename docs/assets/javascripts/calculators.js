@@ -16,6 +16,7 @@
     note: "",
     error: null,
     results: 0,
+    refused: 0, // inputs the form refused itself (an ambiguous comma), without asking the calculator
     firstResultAt: null, // performance.now() of the first result in this document
     lastResultAt: null,
   });
@@ -328,11 +329,16 @@
     function want(name) {
       return wanted[name] !== undefined ? wanted[name] : c[name].input.value;
     }
+    // only the texts the clause index has: a version without it has no articles to offer
     setOptions(
       c.version.input,
-      c.version.field.choices.map(function (ch) {
-        return { value: ch.value, text: ch.en + " · " + ch.zh };
-      }),
+      c.version.field.choices
+        .filter(function (ch) {
+          return d.clauseIndex[ch.value];
+        })
+        .map(function (ch) {
+          return { value: ch.value, text: ch.en + " · " + ch.zh };
+        }),
       want("version")
     );
     var version = c.version.input.value;
@@ -385,17 +391,24 @@
     w.controls.specs.wrap.hidden = !any;
   }
 
-  // Values from the form, as the calculator's JSON input.
+  // Values from the form, as the calculator's JSON input, and the fields refused here (a comma
+  // that could be a decimal comma, a figure no JSON number can carry): {input, errors}.
   function readInput(w) {
     var input = {};
+    var errors = [];
+    function take(field, name, raw, into, key) {
+      var read = scalar(field, raw, name);
+      if (read.error) errors.push(read.error);
+      else if (read.value !== undefined) into[key] = read.value;
+    }
     w.fields.forEach(function (field) {
       var control = w.controls[field.name];
       if (field.type === "object" && field.fields) {
         var nested = {};
         field.fields.forEach(function (sub) {
-          var c = w.controls[field.name + "." + sub.name];
-          var v = scalar(sub, c.input.value);
-          if (!c.wrap.hidden && v !== undefined) nested[sub.name] = v;
+          var name = field.name + "." + sub.name;
+          var c = w.controls[name];
+          if (!c.wrap.hidden) take(sub, name, c.input.value, nested, sub.name);
         });
         if (Object.keys(nested).length) input[field.name] = nested;
       } else if (field.type === "array") {
@@ -404,22 +417,72 @@
         });
         if (checked.length) input[field.name] = checked;
       } else if (!control.wrap.hidden) {
-        var value = scalar(field, control.input.value);
-        if (value !== undefined) input[field.name] = value;
+        take(field, field.name, control.input.value, input, field.name);
       }
     });
-    return input;
+    return { input: input, errors: errors };
   }
 
-  function scalar(field, raw) {
+  // How a typed figure is read (docs/calculators/interface.md, "The in-page forms"):
+  // - a decimal point only: 8.5, .5, 1e6, with an optional sign;
+  // - a comma only as a thousands separator, in groups of three after a first group of one to
+  //   three digits (1,000,000; 1,234.56), and only in fields where that cannot be a decimal comma:
+  //   whole numbers, and CNY amounts (the yuan has two decimal places, so 8,500 is not 8.5 yuan);
+  // - any other comma (8,5; 1.234,5; 12,50), or any comma in a measure (Tbps, GB, µs, where 1,250
+  //   could be 1.25), is refused beside the field, never guessed;
+  // - a figure that no JSON number can carry (1e400, 1e-400) is refused beside the field rather
+  //   than sent as Infinity (which JSON turns into null, i.e. "not given") or as 0;
+  // - anything else that is not a number goes to the calculator as typed, which names the error.
+  var NUMBER_TEXT = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+  var GROUPED = /^[-+]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$/;
+  var QUOTED = 40; // characters of a user's text quoted back, as the calculator does
+
+  function quoted(text) {
+    return text.length <= QUOTED ? text : text.slice(0, QUOTED - 1) + "…";
+  }
+
+  function scalar(field, raw, name) {
     var text = String(raw).trim();
-    if (text === "") return undefined;
-    if (field.type === "integer" || field.type === "number") {
-      var plain = text.replace(/,/g, "");
-      // a well-formed number is sent as a number; anything else as typed, for the calculator to refuse
-      return /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(plain) ? Number(plain) : text;
+    if (text === "") return {};
+    if (field.type !== "integer" && field.type !== "number") return { value: text };
+    var plain = text.replace(/\uFF0C/g, ","); // a full-width comma is a comma too
+    var shown = quoted(text);
+    if (plain.indexOf(",") >= 0 && NUMBER_TEXT.test(plain.replace(/,/g, ""))) {
+      var grouping = field.type === "integer" || field.unit === "CNY";
+      if (!grouping || !GROUPED.test(plain)) {
+        var head = ["“" + shown + "”: this comma is ambiguous (a decimal comma, or a thousands separator?), so the figure is not read. ", "“" + shown + "”中的逗号有歧义（是小数点还是千位分隔符？），故不予读取。"];
+        var how =
+          field.type === "integer"
+            ? ["Give a whole number; a comma is accepted only between groups of three digits (400,000).", "请填写整数；逗号只可用作三位一组的千位分隔符（400,000）。"]
+            : grouping
+            ? ["Write decimals with a point (8.5); a comma is accepted only between groups of three digits (1,000,000).", "小数请用小数点（8.5）；逗号只可用作三位一组的千位分隔符（1,000,000）。"]
+            : ["Write the figure without commas, with a point for decimals (1.25).", "请不用逗号填写，小数用小数点（1.25）。"];
+        return { error: { field: name, message: head[0] + how[0], message_zh: head[1] + how[1] } };
+      }
+      plain = plain.replace(/,/g, "");
     }
-    return text;
+    // not a number: sent as typed, for the calculator to refuse and say why
+    if (!NUMBER_TEXT.test(plain)) return { value: text };
+    var value = Number(plain);
+    if (!isFinite(value)) {
+      return {
+        error: {
+          field: name,
+          message: "“" + shown + "” is too large to be represented; check the figure.",
+          message_zh: "“" + shown + "”过大，无法表示；请核对数值。",
+        },
+      };
+    }
+    if (value === 0 && /[1-9]/.test(plain.split(/[eE]/)[0])) {
+      return {
+        error: {
+          field: name,
+          message: "“" + shown + "” is too close to 0 to be represented (it would be read as 0); give 0 or a figure that can be represented.",
+          message_zh: "“" + shown + "”过于接近0，无法表示（会被当作0）；请填写0或可表示的数值。",
+        },
+      };
+    }
+    return { value: value === 0 ? 0 : value }; // no -0
   }
 
   function setValue(w, name, value) {
@@ -612,12 +675,26 @@
     if (!w.form) return;
     w.computed = true;
     clearErrors(w);
-    var input = readInput(w);
+    var read = readInput(w);
+    var input = read.input;
+    var seq = (w.seq = (w.seq || 0) + 1); // an answer still on its way is stale now
+    if (read.errors.length) {
+      // refused here: the calculator is not asked, and no earlier result stays beside the error
+      read.errors.forEach(function (error) {
+        showFieldError(w, error);
+      });
+      clear(w.result);
+      w.last = null;
+      w.copy.disabled = true;
+      w.root.removeAttribute("aria-busy");
+      w.root.setAttribute("data-status", "2");
+      state.refused = (state.refused || 0) + 1;
+      return;
+    }
     if (byUser || w.linked) {
       var query = toQuery(w, input);
       history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
     }
-    var seq = (w.seq = (w.seq || 0) + 1);
     w.root.setAttribute("aria-busy", "true");
     runCalculator(w.kind, JSON.stringify(input)).then(
       function (answer) {
@@ -671,42 +748,96 @@
     return Number(n).toLocaleString("en-US", { maximumFractionDigits: 2 });
   }
 
-  // An outcome in words, in both languages: {party, fine, detention, measures}.
-  function outcomeWords(o, data) {
-    var v = data.vocabulary;
-    var party = o.scope ? v.scopes[o.scope] : v.parties[o.party];
-    var fine = { en: "—", zh: "—" };
-    if (o.fine) {
-      var f = o.fine;
-      var range = f.min === 0 && f.basis === "cap" ? { en: "up to CNY " + money(f.max), zh: money(f.max) + "元以下" } : { en: "CNY " + money(f.min) + "–" + money(f.max), zh: money(f.min) + "元以上" + money(f.max) + "元以下" };
-      var basis = {
-        multiple_of_illegal_gains: [" (multiple of the illegal gains)", "（违法所得的倍数）"],
-        multiple_of_procurement_amount: [" (multiple of the procurement amount)", "（采购金额的倍数）"],
-      }[f.basis] || ["", ""];
-      fine = {
-        en: (f.discretionary ? "may: " : "") + range.en + basis[0],
-        zh: (f.discretionary ? "可以处" : "处") + range.zh + "罚款" + basis[1],
+  // "A, B or C" / "A、B或者C"
+  function orList(names, sep, last) {
+    return names.length === 1 ? names[0] : names.slice(0, -1).join(sep) + last + names[names.length - 1];
+  }
+
+  // A fine in words. After mitigation (Administrative Penalty Law art. 32) the result gives
+  // `mitigated_below`, the statutory minimum: lighter (从轻) is from it up to `max`, mitigated
+  // (减轻) is below it; `min` is then 0 only because the law sets no floor for 减轻.
+  function fineWords(f) {
+    var may = f.discretionary ? { en: "may: ", zh: "可以" } : { en: "", zh: "" };
+    if (f.mitigated_below !== undefined && f.mitigated_below !== null) {
+      var high = money(f.max);
+      if (f.mitigated_below === 0) {
+        // an upper limit only (…元以下): no minimum to go below
+        return {
+          en: may.en + "lighter (从轻): up to CNY " + high + " (the statutory range has no minimum to go below)",
+          zh: may.zh + "从轻处" + high + "元以下罚款",
+        };
+      }
+      var low = money(f.mitigated_below);
+      return {
+        en: may.en + "lighter (从轻) CNY " + low + "–" + high + ", or mitigated (减轻) below CNY " + low,
+        zh: may.zh + "从轻处" + low + "元以上" + high + "元以下罚款，或者减轻处低于" + low + "元的罚款",
       };
     }
-    var detention = o.detention_days
-      ? { en: o.detention_days.min + "–" + o.detention_days.max + " days", zh: o.detention_days.min + "日以上" + o.detention_days.max + "日以下" }
-      : { en: "—", zh: "—" };
+    var range = f.min === 0 && f.basis === "cap" ? { en: "up to CNY " + money(f.max), zh: money(f.max) + "元以下" } : { en: "CNY " + money(f.min) + "–" + money(f.max), zh: money(f.min) + "元以上" + money(f.max) + "元以下" };
+    var basis = {
+      multiple_of_illegal_gains: [" (multiple of the illegal gains)", "（违法所得的倍数）"],
+      multiple_of_procurement_amount: [" (multiple of the procurement amount)", "（采购金额的倍数）"],
+    }[f.basis] || ["", ""];
+    return {
+      en: may.en + range.en + basis[0],
+      zh: (f.discretionary ? "可以处" : "处") + range.zh + "罚款" + basis[1],
+    };
+  }
+
+  // Detention in words: a minimum of 0 means the authority may impose none (art. 33(1), second
+  // sentence); `mitigated_below` as for fines (art. 32), in whole days.
+  function detentionWords(d) {
+    if (!d) return { en: "—", zh: "—" };
+    var may = d.min === 0 ? { en: "may: ", zh: "可以" } : { en: "", zh: "" };
+    if (d.mitigated_below) {
+      var b = d.mitigated_below;
+      return {
+        en: may.en + "lighter (从轻) " + b + "–" + d.max + " days, or mitigated (减轻) fewer than " + b + " days",
+        zh: may.zh + "从轻处" + b + "日以上" + d.max + "日以下，或者减轻处不满" + b + "日",
+      };
+    }
+    if (d.min === 0) return { en: "may: up to " + d.max + " days", zh: "可以处" + d.max + "日以下" };
+    return { en: d.min + "–" + d.max + " days", zh: d.min + "日以上" + d.max + "日以下" };
+  }
+
+  // Measures in words. Consecutive measures of one `one_of` group with the same force are
+  // alternatives joined by 或者 in the text: one of them is imposed, so they are shown as one.
+  function measureWords(o, data) {
+    var groups = [];
+    o.measures.forEach(function (m) {
+      var last = groups[groups.length - 1];
+      if (last && m.one_of && last.one_of === m.one_of && last.mandatory === m.mandatory) last.codes.push(m.code);
+      else groups.push({ one_of: m.one_of || null, mandatory: m.mandatory, codes: [m.code] });
+    });
     var en = [];
     var zh = [];
     if (o.confiscation) {
       en.push(data.measures.confiscate_illegal_gains.en);
       zh.push(data.measures.confiscate_illegal_gains.zh);
     }
-    o.measures.forEach(function (m) {
-      var words = data.measures[m.code] || { en: m.code, zh: m.code };
-      en.push((m.mandatory ? "" : "may: ") + words.en);
-      zh.push((m.mandatory ? "" : "可以") + words.zh);
+    groups.forEach(function (g) {
+      var words = g.codes.map(function (code) {
+        return data.measures[code] || { en: code, zh: code };
+      });
+      var names = {
+        en: orList(words.map(function (x) { return x.en; }), ", ", " or "),
+        zh: orList(words.map(function (x) { return x.zh; }), "、", "或者"),
+      };
+      var one = g.codes.length > 1 ? { en: "one of: ", zh: "择一：" } : { en: "", zh: "" };
+      en.push((g.mandatory ? "" : "may: ") + one.en + names.en);
+      zh.push((g.mandatory ? "" : "可以") + one.zh + names.zh);
     });
+    return { en: en.join("; ") || "—", zh: zh.join("；") || "—" };
+  }
+
+  // An outcome in words, in both languages: {party, fine, detention, measures}.
+  function outcomeWords(o, data) {
+    var v = data.vocabulary;
     return {
-      party: party,
-      fine: fine,
-      detention: detention,
-      measures: { en: en.join("; ") || "—", zh: zh.join("；") || "—" },
+      party: o.scope ? v.scopes[o.scope] : v.parties[o.party],
+      fine: o.fine ? fineWords(o.fine) : { en: "—", zh: "—" },
+      detention: detentionWords(o.detention_days),
+      measures: measureWords(o, data),
     };
   }
 
@@ -735,19 +866,69 @@
 
   var VERSION_NAMES = { 2016: ["the 2016 text", "2016年文本"], 2025: ["the 2025 text (as amended)", "2025年修正文本"] };
 
+  // Which text was applied, and why, from `applied_version`, `applied_clause` and `law_in_time`.
+  // The conduct's date may be missing while a decision date before 2026 bounds it
+  // (`conduct_date_bounded_by_decision`): the words then say so, never "(null)".
   function appliedWhy(r) {
     var t = r.law_in_time;
-    if (!r.applied_version) return ["No text applies: the conduct predates the Law (in force 2017-06-01).", "不适用：行为发生在本法施行（2017年6月1日）之前。"];
+    var bounded = !!(t && t.conduct_date_bounded_by_decision);
+    if (!r.applied_version) {
+      if (bounded) {
+        return [
+          "No text applies: no date of the conduct was given, and the decision (" + t.decision_date + ") precedes 2017-06-01, when the Law took effect, so the conduct does too.",
+          "不适用：未填写违法行为日期，而处罚决定（" + t.decision_date + "）早于本法施行之日（2017年6月1日），违法行为亦然。",
+        ];
+      }
+      var on = t && t.conduct_date ? [" (" + t.conduct_date + ")", "（" + t.conduct_date + "）"] : ["", ""];
+      return [
+        "No text applies: the conduct" + on[0] + " predates the Law (in force 2017-06-01).",
+        "不适用：违法行为" + on[1] + "发生在本法施行（2017年6月1日）之前。",
+      ];
+    }
     var name = VERSION_NAMES[r.applied_version];
     if (!t) return ["Applied: " + name[0] + ", as asked (no date of conduct given).", "适用" + name[1] + "（未填写行为日期，按所选文本）。"];
     var at = VERSION_NAMES[t.text_at_conduct] || ["—", "—"];
-    if (t.compared) {
+    // "the conduct (2025-06-01)", or what the decision date tells of it
+    var conduct = bounded
+      ? [
+          "the conduct (no date given: it cannot be later than the decision, " + t.decision_date + ", so it took place before 2026-01-01)",
+          "违法行为（未填写日期：其不可能晚于" + t.decision_date + "的处罚决定，故发生于2026年1月1日之前）",
+        ]
+      : ["the conduct (" + t.conduct_date + ")", "违法行为（" + t.conduct_date + "）"];
+    var Conduct = conduct[0].charAt(0).toUpperCase() + conduct[0].slice(1);
+    if (!r.applied_clause) {
+      // the text in force at the conduct sets no penalty for it (2025 Art. 63 before 2026)
       return [
-        "Applied: " + name[0] + ". The conduct (" + t.conduct_date + ") fell under " + at[0] + "; the later text applies only where it is lighter (" + (t.lighter === "equal" ? "both are the same here" : "lighter here: " + t.lighter) + ").",
-        "适用" + name[1] + "。行为（" + t.conduct_date + "）发生时适用" + at[1] + "；新文本仅在较轻时适用（" + (t.lighter === "equal" ? "本案两者相同" : "本案较轻者：" + t.lighter + "年文本") + "）。",
+        Conduct + " fell under " + name[0] + ", which sets no penalty for it.",
+        conduct[1] + "发生时适用" + name[1] + "，该文本对此没有规定处罚。",
       ];
     }
-    return ["Applied: " + name[0] + ", in force when the conduct happened (" + t.conduct_date + ").", "适用" + name[1] + "，即行为发生时（" + t.conduct_date + "）施行的文本。"];
+    if (t.compared) {
+      var why =
+        t.lighter === "equal"
+          ? ["both are the same here", "本案两者相同"]
+          : t.lighter
+          ? ["lighter here: " + t.lighter, "本案较轻者：" + t.lighter + "年文本"]
+          : ["the 2025 text refers the conduct to other laws, so it is not treated as lighter", "2025年文本将该行为转致其他法律，不视为处罚较轻"];
+      return [
+        "Applied: " + name[0] + ". " + Conduct + " fell under " + at[0] + "; the later text applies only where it is lighter (" + why[0] + ").",
+        "适用" + name[1] + "。" + conduct[1] + "发生时适用" + at[1] + "；新文本仅在较轻时适用（" + why[1] + "）。",
+      ];
+    }
+    if (t.text_at_conduct === r.applied_version) {
+      if (bounded) {
+        return [
+          "Applied: " + name[0] + ". No date of the conduct was given, but it cannot be later than the decision (" + t.decision_date + "), so it took place before 2026-01-01, when " + name[0] + " was in force.",
+          "适用" + name[1] + "。未填写违法行为日期，但违法行为不可能晚于处罚决定（" + t.decision_date + "），故发生于2026年1月1日之前，当时施行的是" + name[1] + "。",
+        ];
+      }
+      return ["Applied: " + name[0] + ", in force when the conduct happened (" + t.conduct_date + ").", "适用" + name[1] + "，即行为发生时（" + t.conduct_date + "）施行的文本。"];
+    }
+    // a note or referral of the text asked for, without a counterpart in the text of the conduct
+    return [
+      "Shown: " + name[0] + ", as asked. " + Conduct + " fell under " + at[0] + ", which has no counterpart to this clause.",
+      "按所选" + name[1] + "列示。" + conduct[1] + "发生时适用" + at[1] + "，该文本没有对应条款。",
+    ];
   }
 
   function stepsList(steps) {
