@@ -1,4 +1,5 @@
-"""Calculators for the Cybersecurity Law of the PRC (2016 text and 2025 amendment).
+"""Calculators for the Cybersecurity Law of the PRC (2016 text and 2025 amendment), with the
+penalties of the Personal Information Protection Law and the Data Security Law (2021).
 
 Standard library only, so the same package runs on CPython and on Pyodide. Every submodule is
 imported here, and the data files are read while importing, so that a memory snapshot taken after
@@ -27,12 +28,18 @@ from . import (
 from .api import run_json
 from .certification import check_certification
 from .fine_calculator import calculate_fine
-from .schema import CERTIFICATION_INPUT_SCHEMA, CLAUSE_INDEX, FINE_INPUT_SCHEMA
+from .schema import (
+    CERTIFICATION_INPUT_SCHEMA,
+    CLAUSE_INDEX,
+    CLAUSE_INDEX_BY_LAW,
+    FINE_INPUT_SCHEMA,
+)
 from .validation import InputError
 
 __all__ = [
     "CERTIFICATION_INPUT_SCHEMA",
     "CLAUSE_INDEX",
+    "CLAUSE_INDEX_BY_LAW",
     "FINE_INPUT_SCHEMA",
     "InputError",
     "api",

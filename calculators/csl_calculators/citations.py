@@ -4,9 +4,11 @@ Conventions (documented in docs/calculators/interface.md):
 - Chinese follows legislative drafting practice: 第六十一条第三款, 第六十二条第一款第二项; an
   article with a single paragraph is cited without 第一款 (第六十三条, 第七十条第一项).
 - English mirrors it: Art. 61(3), Art. 62(1)(ii); single paragraph: Art. 63, Art. 70(i).
-- URL paths exist only for the Cybersecurity Law, whose articles are pages of the site:
-  law/csl/<version>/article-N/ with #pK for paragraph K and #pK-iJ for item J of paragraph K.
-  The anchor is given even for a single-paragraph article, so that links land on the paragraph.
+- URL paths exist for the laws whose articles are pages of the site (`site` in vocabulary.toml:
+  the Cybersecurity Law, the PIPL and the DSL): law/<law>/<version>/article-N/ with #pK for
+  paragraph K and #pK-iJ for item J of paragraph K. The anchor is given even for a
+  single-paragraph article, so that links land on the paragraph. The Administrative Penalty Law
+  and the other laws named have no pages: `url` is None.
 """
 
 from __future__ import annotations

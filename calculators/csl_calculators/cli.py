@@ -19,7 +19,7 @@ from .schema import CERTIFICATION_INPUT_SCHEMA, FINE_INPUT_SCHEMA
 from .validation import EARLIEST_DATE, LATEST_DATE, Field, InputError, Schema
 
 _ABOUT = {
-    "fine": "Statutory outcome of a Chapter VI violation: fines, detention, measures, law in time, mitigation.",
+    "fine": "Statutory outcome of a violation of the penalty chapter of the CSL (Chapter VI), the PIPL (Chapter VII) or the DSL (Chapter VI): fines, detention, measures, law in time, mitigation.",
     "certification": "Is a product in the 2023 catalogue (Art. 25), and what follows if sold uncertified (Art. 63).",
 }
 
@@ -74,7 +74,8 @@ def _describe(f: Field, indent: str) -> str:
 def _parser() -> argparse.ArgumentParser:
     parser = _JsonErrorParser(
         prog="python -m csl_calculators",
-        description="Calculators for the Cybersecurity Law of the PRC. One JSON object in, one out.",
+        description="Calculators for the Cybersecurity Law of the PRC, with the penalties of the "
+        "Personal Information Protection Law and the Data Security Law. One JSON object in, one out.",
         epilog="Exit status: 0 result, 1 internal error, 2 invalid input. Input and output are UTF-8. "
         "Contract: docs/calculators/interface.md.",
     )

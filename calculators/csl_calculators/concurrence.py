@@ -9,9 +9,13 @@ non-monetary measures of the other provisions are kept beside the governing fine
 at the longest range: an assumption, art. 29 does not settle it), and every violation's own result
 is listed as well.
 
-A provision this Law refers to other laws (2025 Art. 71) has no fine computed here, although the
-law referred to may carry the higher fine: the result says so instead of letting the fine of this
-Law govern unseen.
+The provisions may belong to different laws (a CSL clause and PIPL art. 66, say): art. 29 speaks of
+法律规范 (legal norms) of any law, so the higher fine governs whichever law sets it.
+
+A provision that refers the conduct to other laws (CSL 2025 Art. 71) has no fine of its own. Where
+the provisions it names are computed in the same request (PIPL art. 66, DSL art. 46, listed as
+violations of their own), they take part in the comparison; otherwise the law referred to may
+carry the higher fine unseen, and the result says so instead of letting this Law's fine govern.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from decimal import Decimal
 from .citations import RELATED_VERSION, Citation, apl, chinese_numeral
 from .explain import Notice, Step, fine_text
 from .penalties import Outcome, merge_measures, sort_outcomes
-from .rules import VOCABULARY, Answer
+from .rules import CLAUSES, LAW_VERSIONS, VOCABULARY, Answer, law_short, text_key
 from .severity import fine_key
 
 
@@ -79,14 +83,30 @@ def explain(
     unmitigated: list[list[Outcome]],
     labels: tuple[list[str], list[str]],
     referred: list[int],
+    laws: list[str] | None = None,
 ) -> Step:
-    """Why the provision at `index` governs; `labels` are the violations' labels (en, zh)."""
+    """Why the provision at `index` governs; `labels` are the violations' labels (en, zh);
+    `referred`, the referrals whose laws are not all computed here; `laws`, the laws named."""
     en_labels, zh_labels = labels
-    en = (
-        "One act breaches several provisions: it may be fined only once, under the provision with "
-        "the higher fine (Administrative Penalty Law art. 29). "
-    )
-    zh = "同一违法行为违反多个法律规范，只能给予一次罚款，按照罚款数额高的规定处罚（《行政处罚法》第二十九条）。"
+    if laws and len(laws) > 1:
+        names_en = ", ".join(law_short(law, "en") for law in laws)
+        names_zh = "".join(law_short(law, "zh") for law in laws)  # 《…》《…》: no 、 between
+        en = (
+            f"One act breaches provisions of several laws ({names_en}): it may be fined only once, "
+            "under the provision with the higher fine, whichever law sets it (Administrative "
+            "Penalty Law art. 29). The fines are compared as the statutes set them; which "
+            "authority imposes the fine is not modelled. "
+        )
+        zh = (
+            f"同一违法行为违反多部法律（{names_zh}）的规范，只能给予一次罚款，按照罚款数额高的规定处罚，"
+            "不论该规定属于哪部法律（《行政处罚法》第二十九条）。此处按法定罚款幅度比较；由哪一机关处罚，本计算器未予模拟。"
+        )
+    else:
+        en = (
+            "One act breaches several provisions: it may be fined only once, under the provision "
+            "with the higher fine (Administrative Penalty Law art. 29). "
+        )
+        zh = "同一违法行为违反多个法律规范，只能给予一次罚款，按照罚款数额高的规定处罚（《行政处罚法》第二十九条）。"
     if not any(unmitigated):
         en += "None of them imposes a penalty here, so there is nothing to choose."
         zh += "此处各规定均不予处罚，无须选择。"
@@ -101,13 +121,13 @@ def explain(
         names_zh = "、".join(zh_labels[i] for i in referred)
         verb = "refers" if len(referred) == 1 else "refer"
         en += (
-            f"Of the provisions of this Law computed here, {en_labels[index]} has the higher fine "
+            f"Of the provisions computed here, {en_labels[index]} has the higher fine "
             f"({fine_en}); {names_en} {verb} the conduct to other laws, whose fines are not "
-            "computed here (see the warnings)."
+            "all computed here (see the warnings)."
         )
         zh += (
-            f"在本计算器所计算的本法条款中，{zh_labels[index]}罚款数额较高（{fine_zh}）；"
-            f"{names_zh}转致其他法律，其罚款未予计算（见提示）。"
+            f"在本计算器所计算的条款中，{zh_labels[index]}罚款数额较高（{fine_zh}）；"
+            f"{names_zh}转致其他法律，其罚款未全部计算（见提示）。"
         )
     else:
         en += f"{en_labels[index]} has the higher fine ({fine_en}) and governs."
@@ -153,13 +173,87 @@ def measures_notice() -> Notice:
     )
 
 
-def referral_notice(label: str, label_zh: str, answer: Answer) -> Notice:
-    """A referral in a concurrence: the law referred to may carry the higher fine."""
+def _penalty_articles(law: str) -> set[int]:
+    return {
+        c.article
+        for version in LAW_VERSIONS[law]
+        for c in CLAUSES[text_key(law, version)].values()
+        if c.kind == "penalty"
+    }
+
+
+def referred_provisions(answer: Answer) -> tuple[list[tuple[str, int]], bool]:
+    """The penalty articles a referral names that the calculator computes (law, article), and
+    whether it names a law the calculator does not compute (the PSAPL, say)."""
+    computable = [
+        (law, article)
+        for law, articles in answer.laws
+        if law in LAW_VERSIONS
+        for article in articles
+        if article in _penalty_articles(law)
+    ]
+    return computable, any(law not in LAW_VERSIONS for law, _ in answer.laws)
+
+
+def referral_covered(answer: Answer, computed: dict[tuple[str, int], int]) -> bool:
+    """Every law the referral names is computed here: its penalty articles are violations too."""
+    provisions, other_laws = referred_provisions(answer)
+    return bool(provisions) and not other_laws and all(p in computed for p in provisions)
+
+
+def referral_notice(
+    label: str,
+    label_zh: str,
+    answer: Answer,
+    computed: dict[tuple[str, int], int] | None = None,
+) -> Notice:
+    """A referral in a concurrence: the law referred to may carry the higher fine, unless its
+    provisions are computed here as violations of their own (`computed`: (law, article) → index)."""
+    computed = computed or {}
     names_en = "; ".join(_law_name(law, articles, "en") for law, articles in answer.laws)
     names_zh = "、".join(_law_name(law, articles, "zh") for law, articles in answer.laws)
+    provisions, _ = referred_provisions(answer)
+    cites = tuple(
+        Citation(law, RELATED_VERSION, a) for law, articles in answer.laws for a in articles
+    )
+    present = [(law, a, computed[(law, a)]) for law, a in provisions if (law, a) in computed]
+    present_en = ", ".join(
+        f"{law_short(law, 'en')} art. {a} (violations[{j}])" for law, a, j in present
+    )
+    present_zh = "、".join(
+        f"{law_short(law, 'zh')}第{chinese_numeral(a)}条（violations[{j}]）"
+        for law, a, j in present
+    )
+    if referral_covered(answer, computed):
+        return Notice(
+            "referred_law_compared",
+            f"{label} refers the conduct to other laws ({names_en}). Their penalty provisions are "
+            f"computed here as violations of their own ({present_en}) and compared under "
+            "Administrative Penalty Law art. 29: the higher fine governs, whichever law sets it. "
+            "Check that the tier and paragraph given for them fit the facts.",
+            f"{label_zh}将该行为转致其他法律（{names_zh}）。该等法律的罚则已作为单独的违法条款计算（{present_zh}），"
+            "并依《行政处罚法》第二十九条比较：按照罚款数额高的规定处罚，不论其属于哪部法律。请核实为其填写的款、档次是否与事实相符。",
+            (apl(29), *cites),
+        )
+    missing = [(law, a) for law, a in provisions if (law, a) not in computed]
+    hint_en = hint_zh = ""
+    if missing:
+        asks = "; ".join(f'{{"law": "{law}", "article": {a}, …}}' for law, a in missing)
+        missing_en = ", ".join(f"{law_short(law, 'en')} art. {a}" for law, a in missing)
+        hint_en = (
+            f" The calculator computes {missing_en}: add it to violations ({asks}) to compare it."
+        )
+        hint_zh = (
+            "本计算器可计算"
+            + "、".join(f"{law_short(law, 'zh')}第{chinese_numeral(a)}条" for law, a in missing)
+            + "：将其列入violations即可比较。"
+        )
+    if present:
+        hint_en += f" Computed here: {present_en}."
+        hint_zh += f"已计算：{present_zh}。"
     laws = dict(answer.laws)
     pipl_en = pipl_zh = ""
-    if 66 in laws.get("pipl", ()):
+    if 66 in laws.get("pipl", ()) and ("pipl", 66) not in computed:
         pipl_en = (
             " PIPL art. 66 fines up to RMB 1,000,000 where the party refuses to correct (¶1) and, "
             "in serious cases, up to RMB 50,000,000 or 5% of the previous year's turnover (¶2), "
@@ -169,19 +263,16 @@ def referral_notice(label: str, label_zh: str, answer: Answer) -> Notice:
             "《个人信息保护法》第六十六条：拒不改正的，并处一百万元以下罚款（第一款）；情节严重的，"
             "并处五千万元以下或者上一年度营业额百分之五以下罚款（第二款），并对责任人员处以罚款。"
         )
-    cites = tuple(
-        Citation(law, RELATED_VERSION, a) for law, articles in answer.laws for a in articles
-    )
     return Notice(
         "concurrence_with_referred_law",
         f"{label} refers the conduct to other laws ({names_en}). Under Administrative Penalty Law "
         f"art. 29 the provision with the higher fine governs, and the law referred to may carry the "
-        f"higher fine.{pipl_en} The calculator does not compute fines under other laws: the fine of "
-        "this Law shown here governs only if it is the higher. Compare it with the law referred to "
-        "before relying on it.",
+        f"higher fine.{pipl_en} Fines under a law referred to are compared here only where its "
+        "provisions are listed as violations of their own: the fine shown governs only if it is the "
+        f"higher. Compare it with the law referred to before relying on it.{hint_en}",
         f"{label_zh}将该行为转致其他法律（{names_zh}）。依《行政处罚法》第二十九条，按照罚款数额高的规定处罚，"
-        f"所转致的法律可能规定更高的罚款。{pipl_zh}本计算器不计算其他法律的罚款：此处所示本法罚款仅在数额较高时适用，"
-        "请先与所转致的法律比较。",
+        f"所转致的法律可能规定更高的罚款。{pipl_zh}所转致法律的罚款，仅在其条款作为单独的违法条款列入时才予比较："
+        f"此处所示罚款仅在数额较高时适用，请先与所转致的法律比较。{hint_zh}",
         (apl(29), *cites),
     )
 

@@ -29,10 +29,14 @@ def _json(name: str) -> Any:
 
 
 VOCABULARY: dict[str, Any] = _toml("vocabulary.toml")
-RULE_FILES: dict[str, dict[str, Any]] = {
-    "2016": _toml("rules-2016.toml"),
-    "2025": _toml("rules-2025.toml"),
+# the rules of each text, by text key: the Cybersecurity Law's versions, then "law/version"
+RULE_FILE_NAMES: dict[str, str] = {
+    "2016": "rules-2016.toml",
+    "2025": "rules-2025.toml",
+    "pipl/2021": "rules-pipl-2021.toml",
+    "dsl/2021": "rules-dsl-2021.toml",
 }
+RULE_FILES: dict[str, dict[str, Any]] = {key: _toml(name) for key, name in RULE_FILE_NAMES.items()}
 CORRESPONDENCE: dict[str, Any] = _toml("correspondence.toml")
 STRUCTURE: dict[str, Any] = _json("structure.json")
 CATALOGUE: dict[str, Any] = _json("catalogue.json")

@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
-from .citations import Citation
+from .citations import Citation, chinese_numeral
 from .money import format_cny
 from .penalties import Fine, Outcome, measure_groups
 from .rules import MEASURES, VOCABULARY
 
 DISCLAIMER = {
     "en": (
-        "An estimate of the statutory range under the Cybersecurity Law, not legal advice and not a "
-        "prediction of a decision. Authorities also apply discretion benchmarks, other laws and the "
-        "facts of the case, which this calculator does not model. The Chinese text is authoritative."
+        "An estimate of the statutory range under the Cybersecurity Law, the Personal Information "
+        "Protection Law or the Data Security Law, not legal advice and not a prediction of a "
+        "decision. Authorities also apply discretion benchmarks, other laws and the facts of the "
+        "case, which this calculator does not model. The Chinese text is authoritative."
     ),
     "zh": (
-        "本结果仅为依据《网络安全法》条文估算的法定处罚幅度，不构成法律意见，也不预测具体处罚决定。"
-        "执法机关还会适用裁量基准、其他法律及案件事实，本计算器未予模拟。以中文法律文本为准。"
+        "本结果仅为依据《网络安全法》《个人信息保护法》《数据安全法》条文估算的法定处罚幅度，不构成法律意见，"
+        "也不预测具体处罚决定。执法机关还会适用裁量基准、其他法律及案件事实，本计算器未予模拟。以中文法律文本为准。"
     ),
 }
 
@@ -69,6 +71,9 @@ def fine_text(fine: Fine) -> tuple[str, str]:
         )
         return en + suffix, may_zh + zh
     may_en = " (discretionary: 可以处)" if fine.discretionary else " (mandatory)"
+    if fine.caps is not None:
+        en, zh = _turnover_caps_text(fine)
+        return en + may_en, may_zh + zh
     if fine.basis == "cap":
         en, zh = (
             f"fine up to CNY {format_cny(fine.max)}",
@@ -87,6 +92,38 @@ def fine_text(fine: Fine) -> tuple[str, str]:
         en += f" ({m_low} to {m_high} times the {what_en} of CNY {format_cny(fine.amount)})"
         zh += f"（{what_zh}{format_cny(fine.amount)}元的{m_low}倍以上{m_high}倍以下）"
     return en + may_en, zh
+
+
+def percent_zh(percent: Decimal) -> str:
+    """5 -> 五 (百分之五), as the statute writes it; a fraction stays in figures."""
+    return chinese_numeral(int(percent)) if percent == int(percent) else format_cny(percent)
+
+
+def _turnover_caps_text(fine: Fine) -> tuple[str, str]:
+    """PIPL art. 66(2): both caps, and the higher as the top (the editors' reading)."""
+    caps = fine.caps
+    assert caps is not None
+    fixed, percent = format_cny(caps.fixed), format_cny(caps.percent)
+    en = f"fine up to CNY {fixed} or up to {percent}% of the previous year's turnover"
+    percent = percent_zh(caps.percent)
+    zh = f"处{fixed}元以下或者上一年度营业额百分之{percent}以下罚款"
+    share = caps.turnover_cap
+    if share is None:
+        return (
+            en + " (no annual_turnover given: the turnover cap cannot be computed, so CNY "
+            f"{fixed} is shown as the top; the fine may reach {format_cny(caps.percent)}% of the "
+            "turnover where that is higher)",
+            zh + f"（未填写上一年度营业额，无法计算营业额上限；此处以{fixed}元为上限，"
+            f"营业额的百分之{percent}较高的，罚款可能达到该数额）",
+        )
+    turnover, top = format_cny(caps.turnover), format_cny(caps.top)
+    return (
+        en + f" (CNY {format_cny(share)} of the turnover of CNY {turnover}); the higher cap, CNY "
+        f"{top}, is taken as the top of the exposure (editors' reading: the text does not say "
+        "which cap applies)",
+        zh + f"（上一年度营业额{turnover}元的百分之{percent}为{format_cny(share)}元）；"
+        f"以较高的上限{top}元作为处罚幅度上限（编者解读：条文未规定适用哪一上限）",
+    )
 
 
 def _mitigated_fine_text(fine: Fine) -> tuple[str, str]:

@@ -1,8 +1,9 @@
 """The fine calculator: validated input in, a cited bilingual result out.
 
-Order of work for each violation: find the clause (rules), decide which text applies (timeline),
-take its statutory outcome (penalties), apply mitigation (mitigation); then, for several
-violations of one act, choose the higher fine (concurrence).
+Order of work for each violation: find the clause of the law asked for (rules), decide which text
+applies (timeline), take its statutory outcome (penalties), apply mitigation (mitigation); then,
+for several violations of one act, choose the higher fine (concurrence), across laws where the
+violations name different laws.
 """
 
 from __future__ import annotations
@@ -18,18 +19,23 @@ from .money import format_cny
 from .penalties import Evaluation, Outcome
 from .rules import (
     CIRCUMSTANCES,
+    CLAUSES,
+    LAW_VERSIONS,
     NEW_WITHOUT_OLD,
     RULES_VERSION,
     VOCABULARY,
     Ref,
     clause_at,
+    law_short,
     resolve,
+    text_key,
 )
 from .schema import FINE_INPUT_SCHEMA
 from .timeline import CONDUCT, DateWords, Request, decide
 from .validation import InputError, validate
 
-_CLAUSE_FIELDS = ("version", "article", "paragraph", "item", "tier")
+_CLAUSE_FIELDS = ("law", "version", "article", "paragraph", "item", "tier")
+_AMOUNTS = ("illegal_gains", "procurement_amount", "annual_turnover")
 
 
 @dataclass
@@ -52,6 +58,11 @@ class ViolationResult:
     def label_zh(self) -> str:
         return self.asked.clause.label_zh(self.asked.item)
 
+    def labels(self, with_law: bool) -> tuple[str, str]:
+        """(en, zh) labels; `with_law` names the CSL too, beside clauses of other laws."""
+        clause, item = self.asked.clause, self.asked.item
+        return clause.label(item, with_law), clause.label_zh(item, with_law)
+
     def as_dict(self) -> dict[str, Any]:
         changed = self.outcomes != self.unmitigated
         applied = self.applied
@@ -62,6 +73,7 @@ class ViolationResult:
             "calculator": "fine",
             "rules_version": RULES_VERSION,
             "kind": (applied or self.asked).clause.kind,
+            "law": self.asked.clause.law,
             "request": self.asked.as_dict() | {"offender": self.asked.offender},
             "applied_version": applied.clause.version if applied else _no_penalty_version(self),
             "applied_clause": applied.clause.request_citation(applied.item).as_dict()
@@ -114,6 +126,10 @@ def calculate_fine(data: Any, words: DateWords = CONDUCT) -> dict[str, Any]:
             )
         results = []
         for i, clause_values in enumerate(values["violations"]):
+            raw = data["violations"][i]
+            clause_values["version"] = _version(
+                clause_values["law"], raw.get("version"), f"violations[{i}]."
+            )
             try:
                 results.append(_violation(clause_values, values))
             except InputError as exc:  # name the violation the clause fields belong to
@@ -123,13 +139,30 @@ def calculate_fine(data: Any, words: DateWords = CONDUCT) -> dict[str, Any]:
         return _combined(results)
     if values["article"] is None:
         raise InputError("article", "this field is required", "此字段为必填")
+    values["version"] = _version(values["law"], data.get("version"), "")
     return _violation(values, values).as_dict()
+
+
+def _version(law: str, given: Any, where: str) -> str:
+    """The text asked for: the version given, or the law's default (CSL 2025; PIPL, DSL 2021)."""
+    versions = LAW_VERSIONS[law]
+    if given is None:
+        return versions[-1]
+    if given not in versions:
+        name_en, name_zh = law_short(law, "en"), law_short(law, "zh")
+        have = ", ".join(versions)
+        raise InputError(
+            f"{where}version",
+            f"the {name_en} has no {given} text; its texts: {have} (leave version out for {versions[-1]})",
+            f"{name_zh}没有{given}年文本；可选：{have}（不填则为{versions[-1]}）",
+        )
+    return str(given)
 
 
 def _violation(clause_values: dict[str, Any], values: dict[str, Any]) -> ViolationResult:
     offender = values["offender"]
     clause = resolve(
-        clause_values["version"],
+        text_key(clause_values["law"], clause_values["version"]),
         clause_values["article"],
         clause_values["paragraph"],
         clause_values["item"],
@@ -139,10 +172,7 @@ def _violation(clause_values: dict[str, Any], values: dict[str, Any]) -> Violati
     item = clause_values["item"] if clause_values["item"] is not None else clause.ref.item
     asked = Request(clause, item, clause_values["tier"], offender)
     circumstance_notices = _check_circumstances(asked, values["circumstances"])
-    amounts = {
-        "illegal_gains": values["illegal_gains"],
-        "procurement_amount": values["procurement_amount"],
-    }
+    amounts = {name: values[name] for name in _AMOUNTS}
     decision = decide(
         asked, amounts, values["conduct_date"], values["decision_date"], values["words"]
     )
@@ -155,6 +185,7 @@ def _violation(clause_values: dict[str, Any], values: dict[str, Any]) -> Violati
         )
     if applied.clause.kind in ("referral", "note"):
         steps.append(_answer_step(applied))
+        steps += _computable_step(applied)
         if values["circumstances"]:
             notices.append(_CIRCUMSTANCES_NOT_APPLIED)
         return ViolationResult(
@@ -162,9 +193,12 @@ def _violation(clause_values: dict[str, Any], values: dict[str, Any]) -> Violati
         )
     steps += _statute_steps(applied, ev, values["illegal_gains"])
     notices += _amount_notices(applied, ev, values)
+    notices += _clause_readings(ev.path)
     notices += reading_notices(ev.outcomes)
     notices += circumstance_notices
-    mitigated = mitigate(ev.outcomes, values["circumstances"], applied.clause.version)
+    mitigated = mitigate(
+        ev.outcomes, values["circumstances"], applied.clause.version, applied.clause.law
+    )
     steps += mitigated.steps
     steps += [outcome_step(o) for o in mitigated.outcomes if mitigated.outcomes != ev.outcomes]
     return ViolationResult(
@@ -212,9 +246,20 @@ def _check_circumstances(asked: Request, codes: list[str]) -> list[Notice]:
     opens = f", which opens on: {trigger[0]} ({trigger[1]})" if trigger else ""
     opens_zh = f"（{trigger[1]}）" if trigger else ""
     notices = []
+    rule = asked.clause.tiers.get(asked.tier)
     for code in codes:
         c = CIRCUMSTANCES[code]
         where = f"Administrative Penalty Law art. {c['article']}({c.get('paragraph', 1)})"
+        if rule is not None and code in rule.excludes_circumstances:
+            clause = asked.clause
+            raise InputError(
+                "circumstances",
+                f"{code} ({c['en']}, {where}) cannot stand with {clause.label(asked.item)}, whose "
+                f"own terms negate it: {clause.conduct_zh} ({clause.conduct_en.rstrip('.')}). "
+                "Remove the circumstance or choose the clause the facts fit.",
+                f"{code}（{c['zh']}）与{clause.label_zh(asked.item)}相互矛盾：该款的构成要件"
+                f"（{clause.conduct_zh}）本身否定了这一情形。请删除该情形，或者选择与事实相符的条款。",
+            )
         if asked.tier in c.get("excludes_tiers", ()):
             raise InputError(
                 "circumstances",
@@ -262,7 +307,11 @@ def _amount_notices(applied: Request, ev: Evaluation, values: dict[str, Any]) ->
                 "未填写违法所得：按没有违法所得计算。罚款数额取决于违法所得。",
             )
         )
-    new_in_2025 = applied.clause.version == "2025" and applied.clause.ref in NEW_WITHOUT_OLD
+    new_in_2025 = (
+        applied.clause.law == "csl"
+        and applied.clause.version == "2025"
+        and applied.clause.ref in NEW_WITHOUT_OLD
+    )
     if new_in_2025 and "illegal_gains" in ev.amounts_used and values["illegal_gains"]:
         notices.append(
             Notice(
@@ -278,6 +327,20 @@ def _amount_notices(applied: Request, ev: Evaluation, values: dict[str, Any]) ->
                 "如销售或者提供始于2026年1月1日之前，illegal_gains只应填写该日及以后的销售或者提供所得；"
                 "本计算器无法拆分，已按所填全部金额计算。",
                 (applied.clause.citation(), apl(37)),
+            )
+        )
+    if "annual_turnover" in ev.amounts_used and values["annual_turnover"] is None:
+        notices.append(
+            Notice(
+                "annual_turnover_not_given",
+                f"No annual_turnover given: the cap of 5% of the previous year's turnover under "
+                f"{label} cannot be computed, so only the cap of RMB 50,000,000 is shown. The fine "
+                "may reach 5% of the previous year's turnover where that is higher: give "
+                "annual_turnover (CNY) to see it.",
+                f"未填写上一年度营业额（annual_turnover）：无法计算{label_zh}规定的“上一年度营业额百分之五”上限，"
+                "仅列出五千万元上限。上一年度营业额百分之五高于五千万元的，罚款可能达到该数额；"
+                "请填写annual_turnover（元）。",
+                (applied.clause.citation(),),
             )
         )
     for amount in sorted(ev.zero_multiples):
@@ -299,9 +362,9 @@ def _refuse_repeats(results: list[ViolationResult]) -> None:
     """The same provision twice is one violation of one provision, not a concurrence."""
     seen: dict[tuple[Any, ...], int] = {}
     for j, r in enumerate(results):
-        keys = [("asked", r.asked.clause.version, r.asked.clause.ref, r.asked.item)]
+        keys = [("asked", r.asked.clause.text, r.asked.clause.ref, r.asked.item)]
         if r.applied:
-            keys.append(("applied", r.applied.clause.version, r.applied.clause.ref, r.applied.item))
+            keys.append(("applied", r.applied.clause.text, r.applied.clause.ref, r.applied.item))
         for key in keys:
             if key in seen:
                 i = seen[key]
@@ -348,7 +411,7 @@ def _trigger(applied: Request) -> tuple[str, str] | None:
     while clause.ref not in seen:
         seen.add(clause.ref)
         if clause.punished_as:
-            clause = clause_at(clause.version, clause.punished_as)
+            clause = clause_at(clause.text, clause.punished_as)
             continue
         rule = clause.tiers.get(applied.tier)
         if rule is None:
@@ -357,17 +420,28 @@ def _trigger(applied: Request) -> tuple[str, str] | None:
             return rule.trigger_en or "", rule.trigger_zh
         if rule.see is None:
             return None
-        clause = clause_at(clause.version, rule.see)
+        clause = clause_at(clause.text, rule.see)
     return None
 
 
 def _notes(path: list[Citation]) -> list[Step]:
     steps = []
     for cite in path:
-        clause = clause_at(cite.version, _ref_of(cite))
+        clause = clause_at(text_key(cite.law, cite.version), _ref_of(cite))
         if clause.note_en:
             steps.append(Step(clause.note_en, clause.note_zh or "", (clause.citation(),)))
     return list(dict.fromkeys(steps))
+
+
+def _clause_readings(path: list[Citation]) -> list[Notice]:
+    """The editors' readings of every clause the result rests on ([[clause.reading]])."""
+    notices = []
+    for cite in path:
+        clause = clause_at(text_key(cite.law, cite.version), _ref_of(cite))
+        notices += [
+            Notice("editors_reading", en, zh, (clause.citation(),)) for en, zh in clause.readings
+        ]
+    return list(dict.fromkeys(notices))
 
 
 def _ref_of(cite: Citation) -> Ref:
@@ -379,6 +453,40 @@ def _answer_step(applied: Request) -> Step:
     assert answer is not None
     cites = [Citation(law, RELATED_VERSION, a) for law, articles in answer.laws for a in articles]
     return Step(answer.en, answer.zh, (applied.clause.item_citation(applied.item), *cites))
+
+
+def _computable_step(applied: Request) -> list[Step]:
+    """A referral to an article this calculator computes (CSL 2025 Art. 71 → PIPL art. 66, DSL
+    art. 46): how to ask for it, alone or beside this Law's provisions."""
+    answer = applied.clause.answer
+    assert answer is not None
+    found = [
+        (law, article)
+        for law, articles in answer.laws
+        if law in LAW_VERSIONS and law != applied.clause.law
+        for article in articles
+        if any(c.article == article and c.kind == "penalty" for c in _law_clauses(law))
+    ]
+    if not found:
+        return []
+    asks_en = "; ".join(f'law "{law}", article {article}' for law, article in found)
+    names_en = ", ".join(f"{law_short(law, 'en')} art. {a}" for law, a in found)
+    names_zh = "、".join(f"{law_short(law, 'zh')}第{a}条" for law, a in found)
+    cites = tuple(Citation(law, RELATED_VERSION, a) for law, a in found)
+    return [
+        Step(
+            f"The calculator computes {names_en}: ask for it ({asks_en}), or list it with the "
+            "provisions of this Law breached by the same act under `violations`, where the higher "
+            "fine governs (Administrative Penalty Law art. 29).",
+            f"本计算器可计算{names_zh}：可单独查询，也可与同一行为违反的本法条款一并列入`violations`，"
+            "按照罚款数额高的规定处罚（《行政处罚法》第二十九条）。",
+            (*cites, apl(29)),
+        )
+    ]
+
+
+def _law_clauses(law: str) -> list[Any]:
+    return [c for version in LAW_VERSIONS[law] for c in CLAUSES[text_key(law, version)].values()]
 
 
 def _answer(applied: Request) -> dict[str, Any]:
@@ -399,6 +507,11 @@ def _answer(applied: Request) -> dict[str, Any]:
     return {"en": answer.en, "zh": answer.zh, "laws": laws}
 
 
+def _answer_of(result: ViolationResult) -> Any:
+    assert result.applied is not None and result.applied.clause.answer is not None
+    return result.applied.clause.answer
+
+
 def _no_penalty_version(result: ViolationResult) -> str | None:
     record = result.law_in_time or {}
     return record.get("text_at_conduct")  # type: ignore[return-value]
@@ -414,19 +527,32 @@ def _combined(results: list[ViolationResult]) -> dict[str, Any]:
     outcomes = concurrence.combine(results[index].outcomes, [results[j].outcomes for j in others])
     unmitigated_chosen = concurrence.combine(unmitigated[index], [unmitigated[j] for j in others])
     governing = results[index]
-    labels = ([r.label for r in results], [r.label_zh for r in results])
-    step = concurrence.explain(index, unmitigated, labels, referred)
+    laws = list(dict.fromkeys(r.asked.clause.law for r in results))
+    several_laws = len(laws) > 1
+    pairs = [r.labels(several_laws) for r in results]
+    labels = ([en for en, _ in pairs], [zh for _, zh in pairs])
+    # (law, article) -> violation, for the penalty provisions a referral may name
+    computed = {
+        (r.asked.clause.law, r.asked.clause.article): j
+        for j, r in enumerate(results)
+        if r.asked.clause.kind == "penalty"
+    }
+    uncovered = [
+        i for i in referred if not concurrence.referral_covered(_answer_of(results[i]), computed)
+    ]
+    step = concurrence.explain(index, unmitigated, labels, uncovered, laws)
     steps = [step] + [s for r in results for s in r.steps]
     own = [concurrence.measures_notice()]
     for i in referred:
         answer = results[i].applied.clause.answer  # type: ignore[union-attr]
         assert answer is not None
-        own.append(concurrence.referral_notice(results[i].label, results[i].label_zh, answer))
+        own.append(concurrence.referral_notice(pairs[i][0], pairs[i][1], answer, computed))
     notices = list(dict.fromkeys(own + [n for r in results for n in r.notices]))
     out: dict[str, Any] = {
         "calculator": "fine",
         "rules_version": RULES_VERSION,
         "kind": "penalty",
+        "law": governing.asked.clause.law,
         "applied_version": governing.as_dict()["applied_version"],
         "governing_violation": index,
         "no_penalty": all(r.no_penalty for r in results),

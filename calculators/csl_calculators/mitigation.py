@@ -1,4 +1,5 @@
-"""Mitigation under the Administrative Penalty Law (arts. 32, 33), to which 2025 Art. 73 points.
+"""Mitigation under the Administrative Penalty Law (arts. 32, 33), to which 2025 Art. 73 points;
+they apply directly to the penalties of the PIPL and the DSL.
 
 What is law and what is the calculator's assumption:
 - Law (art. 32): the penalty must be lighter (从轻: within the statutory range, at its lighter
@@ -40,12 +41,15 @@ def circumstance_citation(code: str) -> Citation:
     return apl(c["article"], c.get("paragraph"), c.get("item"))
 
 
-def mitigate(outcomes: list[Outcome], codes: list[str], version: str) -> Mitigated:
+def mitigate(
+    outcomes: list[Outcome], codes: list[str], version: str, law: str = "csl"
+) -> Mitigated:
     """Apply the circumstances to the statutory outcomes of the applied text."""
     if not codes:
         return Mitigated(outcomes)
-    # 2025 Art. 73 restates the reference; under the 2016 text the Administrative Penalty Law applies directly
-    gateway = (csl("2025", 73, 1),) if version == "2025" else ()
+    # CSL 2025 Art. 73 restates the reference; under the 2016 text, the PIPL and the DSL the
+    # Administrative Penalty Law applies directly
+    gateway = (csl("2025", 73, 1),) if (law, version) == ("csl", "2025") else ()
     steps = [
         Step(
             f"Circumstance: {CIRCUMSTANCES[code]['en']} ({CIRCUMSTANCES[code]['zh']}).",
@@ -123,8 +127,9 @@ def _optional(o: Outcome) -> Outcome:
 
 
 def _as_cap(fine: Fine | None) -> Fine | None:
-    """A mitigated fine starts at 0: a cap, no longer tied to a multiple of an amount."""
-    return fine and replace(fine, basis="cap", multiple=None, amount=None)
+    """A mitigated fine starts at 0: a cap, no longer tied to a multiple of an amount or to the two
+    caps of PIPL art. 66(2) (the unmitigated outcome keeps them)."""
+    return fine and replace(fine, basis="cap", multiple=None, amount=None, caps=None)
 
 
 def _no_penalty(outcomes: list[Outcome]) -> list[Outcome]:

@@ -1,4 +1,4 @@
-"""What a clause of either text imposes, party by party, for one tier, offender and set of amounts.
+"""What a clause of any text imposes, party by party, for one tier, offender and set of amounts.
 
 This is the statute only: no law in time, no mitigation. References inside the text are followed
 as the text makes them (依照该款规定处罚, 依照前款规定处罚), and a tier keeps the measures and
@@ -24,15 +24,56 @@ SERIOUS_HARM = ("serious", "particularly_serious")
 
 
 @dataclass(frozen=True)
+class TurnoverCaps:
+    """Two caps joined by 或者 (PIPL art. 66(2)): a fixed amount, or a percentage of the previous
+    year's turnover. The higher is the top of the exposure: the editors' reading."""
+
+    fixed: Decimal
+    percent: Decimal
+    turnover: Decimal | None  # None: not given, so the turnover cap cannot be computed
+
+    @property
+    def turnover_cap(self) -> Decimal | None:
+        return None if self.turnover is None else self.turnover * self.percent / 100
+
+    @property
+    def higher(self) -> str | None:
+        """Which cap is the top: fixed, turnover_share, equal; None without the turnover."""
+        share = self.turnover_cap
+        if share is None:
+            return None
+        return (
+            "fixed" if self.fixed > share else "turnover_share" if share > self.fixed else "equal"
+        )
+
+    @property
+    def top(self) -> Decimal:
+        share = self.turnover_cap
+        return self.fixed if share is None else max(self.fixed, share)
+
+    def as_dict(self) -> dict[str, object]:
+        share = self.turnover_cap
+        return {
+            "fixed": json_number(self.fixed),
+            "turnover_percent": json_number(self.percent),
+            "annual_turnover": None if self.turnover is None else json_number(self.turnover),
+            "turnover_cap": None if share is None else json_number(share),
+            "higher": self.higher,
+        }
+
+
+@dataclass(frozen=True)
 class Fine:
     min: Decimal
     max: Decimal
     discretionary: bool
-    basis: str  # range | cap | multiple_of_illegal_gains | multiple_of_procurement_amount
+    # range | cap | multiple_of_illegal_gains | multiple_of_procurement_amount | cap_or_turnover_share
+    basis: str
     multiple: tuple[Decimal, Decimal] | None = None
     amount: Decimal | None = None  # the illegal gains or procurement amount multiplied
     rule: FineRule | None = field(default=None, compare=False)  # the statute's rule, for tables
     mitigated_below: Decimal | None = None  # art. 32: the statutory minimum 减轻 goes below
+    caps: TurnoverCaps | None = None  # basis cap_or_turnover_share: the two caps
 
     def as_dict(self) -> dict[str, object]:
         out: dict[str, object] = {
@@ -43,6 +84,8 @@ class Fine:
         }
         if self.mitigated_below is not None:
             out["mitigated_below"] = json_number(self.mitigated_below)
+        if self.caps is not None:
+            out["caps"] = self.caps.as_dict()
         return out
 
 
@@ -138,7 +181,7 @@ def evaluate(
     if amounts.get("illegal_gains"):
         outcomes, ev.gains_confiscated = confiscate_gains(outcomes)
     if clause.consequence:
-        consequence = clause_at(clause.version, clause.consequence)
+        consequence = clause_at(clause.text, clause.consequence)
         ev.path.append(consequence.citation())
         extra = consequence.tiers["base"].offender
         assert extra is not None
@@ -156,12 +199,12 @@ def _tier_outcomes(
     clause: Clause, tier: str, offender: str, amounts: dict[str, Decimal | None], ev: Evaluation
 ) -> list[Outcome]:
     if clause.punished_as:
-        target = clause_at(clause.version, clause.punished_as)
+        target = clause_at(clause.text, clause.punished_as)
         ev.path.append(target.citation())
         return _tier_outcomes(target, tier, offender, amounts, ev)
     rule = clause.tiers[tier]
     if rule.see:
-        target = clause_at(clause.version, rule.see)
+        target = clause_at(clause.text, rule.see)
         ev.path.append(target.citation())
         outcomes = _tier_outcomes(target, tier, offender, amounts, ev)
     else:
@@ -210,9 +253,7 @@ def _carry_up(clause: Clause, tier: str, outcomes: list[Outcome]) -> list[Outcom
     """
     by_party = {o.party: o for o in outcomes}
     offender_party = next((o.party for o in outcomes if o.party != "responsible_persons"), None)
-    sources = [clause] + (
-        [clause_at(clause.version, clause.conduct_of)] if clause.conduct_of else []
-    )
+    sources = [clause] + ([clause_at(clause.text, clause.conduct_of)] if clause.conduct_of else [])
     lower_tiers = [source.tiers[name] for source in sources for name in _kept_tiers(source, tier)]
     for lower in lower_tiers:
         for rule, party in (
@@ -240,7 +281,7 @@ def _party(
 ) -> Outcome:
     if rule.as_individual_in:
         # 依照前款规定处罚: the persons are punished as the individual of that paragraph
-        source = clause_at(clause.version, rule.as_individual_in)
+        source = clause_at(clause.text, rule.as_individual_in)
         ev.path.append(source.citation())
         as_individual = _tier_outcomes(source, tier, "individual", amounts, ev)[0]
         return replace(as_individual, party=party, scope=rule.scope, measures=())
@@ -258,6 +299,12 @@ def _party(
 def _fine(
     clause: Clause, rule: FineRule, amounts: dict[str, Decimal | None], ev: Evaluation
 ) -> Fine:
+    if rule.turnover_percent is not None:
+        assert rule.range is not None  # checked at import
+        ev.amounts_used.add("annual_turnover")
+        caps = TurnoverCaps(rule.range[1], rule.turnover_percent, amounts.get("annual_turnover"))
+        basis = "cap_or_turnover_share"
+        return Fine(rule.range[0], caps.top, rule.discretionary, basis, rule=rule, caps=caps)
     if rule.multiple and rule.multiple_of:
         ev.amounts_used.add(rule.multiple_of)
         amount = amounts.get(rule.multiple_of)

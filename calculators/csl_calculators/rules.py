@@ -1,23 +1,28 @@
-"""The penalty rules of both texts as typed, checked data, and the lookups the calculator needs.
+"""The penalty rules of every text as typed, checked data, and the lookups the calculator needs.
 
-The TOML files in data/ are the single source: the calculator, the CLI and the rendered tables
-read them through this module. A rule file that breaks a check below stops the import with a
-message naming the file and the clause.
+The texts: the Cybersecurity Law of 2016 and as amended in 2025, the Personal Information
+Protection Law (2021) and the Data Security Law (2021). Each is named by a text key: "2016" and
+"2025" for the Cybersecurity Law (as before the other laws joined), "pipl/2021" and "dsl/2021"
+for the others (text_key). The TOML files in data/ are the single source: the calculator, the CLI
+and the rendered tables read them through this module. A rule file that breaks a check below
+stops the import with a message naming the file and the clause.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from .citations import Citation, csl
-from .datafiles import CORRESPONDENCE, RULE_FILES, STRUCTURE, VOCABULARY
+from .citations import Citation
+from .datafiles import CORRESPONDENCE, RULE_FILE_NAMES, RULE_FILES, STRUCTURE, VOCABULARY
 from .money import to_decimal
 from .validation import InputError
 
-VERSIONS = ("2016", "2025")
+VERSIONS = ("2016", "2025")  # the texts of the Cybersecurity Law
 IN_FORCE = {"2016": "2017-06-01", "2025": "2026-01-01"}
+LAWS = ("csl", "pipl", "dsl")  # the laws whose penalties the calculator computes
 TIERS: tuple[str, ...] = tuple(VOCABULARY["tiers"])
 MEASURES: dict[str, dict[str, Any]] = VOCABULARY["measures"]
 CIRCUMSTANCES: dict[str, dict[str, Any]] = VOCABULARY["circumstances"]
@@ -25,6 +30,32 @@ RULES_VERSION: str = VOCABULARY["rules_version"]
 KINDS = ("penalty", "consequence", "referral", "note")
 PAIR_CHANGES = (None, "widened")
 AMOUNT_BASES = ("illegal_gains", "procurement_amount")
+
+
+def text_key(law: str, version: str) -> str:
+    """The key of a text in CLAUSES: "2025" for the Cybersecurity Law, "pipl/2021" for another law."""
+    return version if law == "csl" else f"{law}/{version}"
+
+
+def law_short(law: str, lang: str) -> str:
+    """CSL, PIPL, DSL; 《网络安全法》, 《个人信息保护法》, 《数据安全法》."""
+    return VOCABULARY["laws"][law][f"short_{lang}"]
+
+
+def text_name(key: str) -> tuple[str, str]:
+    """How messages name a text: "the 2025 text" / "2025年文本"; "the PIPL" / "《个人信息保护法》"."""
+    law, version = TEXTS[key].law, TEXTS[key].version
+    if law == "csl":
+        return f"the {version} text", f"{version}年文本"
+    return f"the {law_short(law, 'en')}", law_short(law, "zh")
+
+
+def article_name(key: str, article: int) -> tuple[str, str]:
+    """Art. 64 (2025) / 第64条（2025年）; PIPL art. 66 / 《个人信息保护法》第66条."""
+    law, version = TEXTS[key].law, TEXTS[key].version
+    if law == "csl":
+        return f"Art. {article} ({version})", f"第{article}条（{version}年）"
+    return f"{law_short(law, 'en')} art. {article}", f"{law_short(law, 'zh')}第{article}条"
 
 
 class RulesError(Exception):
@@ -57,6 +88,8 @@ class FineRule:
     multiple_of: str | None
     multiple_from: Decimal | None  # None: the multiple applies to any amount above zero
     discretionary: bool
+    # a second cap joined to `range` by 或者: this percentage of the previous year's turnover
+    turnover_percent: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -78,6 +111,7 @@ class TierRule:
     items: tuple[int, ...] | None
     offender: PartyRule | None
     responsible_persons: PartyRule | None
+    excludes_circumstances: tuple[str, ...] = ()  # circumstances the clause's own terms negate
 
 
 @dataclass(frozen=True)
@@ -108,6 +142,13 @@ class Clause:
     consequence: Ref | None
     tiers: dict[str, TierRule]
     answer: Answer | None
+    law: str = "csl"
+    readings: tuple[tuple[str, str], ...] = ()  # (en, zh): the editors' readings of the clause
+
+    @property
+    def text(self) -> str:
+        """The key of the clause's text in CLAUSES."""
+        return text_key(self.law, self.version)
 
     @property
     def article(self) -> int:
@@ -118,13 +159,13 @@ class Clause:
         return self.ref.paragraph
 
     def citation(self) -> Citation:
-        return csl(self.version, self.article, self.paragraph, self.ref.item)
+        return Citation(self.law, self.version, self.article, self.paragraph, self.ref.item)
 
     def item_citation(self, item: int | None) -> Citation:
         """The conduct as cited: the item of the paragraph the clause's items belong to."""
         if item is None:
             return self.citation()
-        return csl(self.version, self.article, self.items_paragraph, item)
+        return Citation(self.law, self.version, self.article, self.items_paragraph, item)
 
     def request_citation(self, item: int | None) -> Citation:
         """The clause asked for: with the item where the items are this paragraph's own."""
@@ -132,15 +173,20 @@ class Clause:
             self.item_citation(item) if self.items_paragraph == self.paragraph else self.citation()
         )
 
-    def label(self, item: int | None = None) -> str:
-        """Art. 62(1)(ii) (2025): for messages."""
+    def label(self, item: int | None = None, with_law: bool = False) -> str:
+        """Art. 62(1)(ii) (2025), or CSL Art. 62(1)(ii) (2025) `with_law`; PIPL Art. 66(2)."""
         cite = self.citation() if item is None else self.item_citation(item)
-        return f"{cite.short_en} ({self.version})"
+        if self.law != "csl":
+            return f"{law_short(self.law, 'en')} {cite.short_en}"
+        return f"{'CSL ' if with_law else ''}{cite.short_en} ({self.version})"
 
-    def label_zh(self, item: int | None = None) -> str:
-        """2025年文本第六十二条第一款第二项: for messages."""
+    def label_zh(self, item: int | None = None, with_law: bool = False) -> str:
+        """2025年文本第六十二条第一款第二项 (《网络安全法》2025年文本… `with_law`);
+        《个人信息保护法》第六十六条第二款."""
         cite = self.citation() if item is None else self.item_citation(item)
-        return f"{self.version}年文本{cite.short_zh}"
+        if self.law != "csl":
+            return f"{law_short(self.law, 'zh')}{cite.short_zh}"
+        return f"{law_short('csl', 'zh') if with_law else ''}{self.version}年文本{cite.short_zh}"
 
 
 @dataclass(frozen=True)
@@ -169,6 +215,7 @@ def _amount_pair(raw: Any, where: str) -> tuple[Decimal, Decimal]:
 def _party(raw: dict[str, Any], where: str, is_persons: bool) -> PartyRule:
     allowed = {"fine", "may_fine", "fine_multiple", "multiple_of", "multiple_from", "detention"}
     allowed |= {"confiscation", "measures", "may_measures", "scope", "as_individual_in"}
+    allowed |= {"fine_turnover_percent"}
     if unknown := set(raw) - allowed:
         raise RulesError(f"{where}: unknown keys {sorted(unknown)}")
     if "fine" in raw and "may_fine" in raw:
@@ -179,12 +226,19 @@ def _party(raw: dict[str, Any], where: str, is_persons: bool) -> PartyRule:
         of = raw.get("multiple_of")
         if ("fine_multiple" in raw) != (of is not None) or (of and of not in AMOUNT_BASES):
             raise RulesError(f"{where}: fine_multiple needs multiple_of in {AMOUNT_BASES}")
+        percent = raw.get("fine_turnover_percent")
+        if percent is not None and (base is None or of is not None or not 0 < percent <= 100):
+            raise RulesError(
+                f"{where}: fine_turnover_percent (0-100) is a second cap beside a fine range, "
+                "without a multiple"
+            )
         fine = FineRule(
             range=_amount_pair(base, where) if base is not None else None,
             multiple=_amount_pair(raw["fine_multiple"], where) if "fine_multiple" in raw else None,
             multiple_of=of,
             multiple_from=to_decimal(raw["multiple_from"]) if "multiple_from" in raw else None,
             discretionary="may_fine" in raw,
+            turnover_percent=to_decimal(percent) if percent is not None else None,
         )
     measures = [(code, True) for code in raw.get("measures", [])]
     measures += [(code, False) for code in raw.get("may_measures", [])]
@@ -215,8 +269,12 @@ def _tier(name: str, raw: dict[str, Any], where: str) -> TierRule:
         "items",
         "offender",
         "responsible_persons",
+        "excludes_circumstances",
     }:
         raise RulesError(f"{where}: unknown keys {sorted(unknown)}")
+    excludes = tuple(raw.get("excludes_circumstances", ()))
+    if set(excludes) - set(CIRCUMSTANCES):
+        raise RulesError(f"{where}: excludes_circumstances names an unknown circumstance")
     see = Ref.parse(raw["see"]) if "see" in raw else None
     if see and ({"offender", "responsible_persons"} & set(raw)):
         raise RulesError(f"{where}: a tier that refers elsewhere (see) sets no penalties itself")
@@ -232,10 +290,11 @@ def _tier(name: str, raw: dict[str, Any], where: str) -> TierRule:
         responsible_persons=_party(persons, f"{where}.responsible_persons", True)
         if persons
         else None,
+        excludes_circumstances=excludes,
     )
 
 
-def _clause(version: str, raw: dict[str, Any], filename: str) -> Clause:
+def _clause(law: str, version: str, raw: dict[str, Any], filename: str) -> Clause:
     where = f"{filename}, clause {raw.get('ref')}"
     ref = Ref.parse(raw["ref"])
     kind = raw.get("kind")
@@ -254,9 +313,9 @@ def _clause(version: str, raw: dict[str, Any], filename: str) -> Clause:
         laws = tuple(
             (entry["law"], tuple(entry.get("articles", ()))) for entry in a.get("laws", ())
         )
-        for law, _ in laws:
-            if law not in VOCABULARY["laws"]:
-                raise RulesError(f"{where}: unknown law {law!r} (define it in vocabulary.toml)")
+        for named, _ in laws:
+            if named not in VOCABULARY["laws"]:
+                raise RulesError(f"{where}: unknown law {named!r} (define it in vocabulary.toml)")
         answer = Answer(a["en"], a["zh"], laws)
     if kind in ("referral", "note"):
         if answer is None or tiers:
@@ -264,7 +323,10 @@ def _clause(version: str, raw: dict[str, Any], filename: str) -> Clause:
         tiers = {"base": TierRule("base", None, None, None, None, None, None)}
     elif not tiers and "punished_as" not in raw:
         raise RulesError(f"{where}: a {kind} clause needs tiers or punished_as")
+    readings = tuple((r["en"], r["zh"]) for r in raw.get("reading", ()))
     return Clause(
+        law=law,
+        readings=readings,
         version=version,
         ref=ref,
         kind=kind,
@@ -285,24 +347,58 @@ def _clause(version: str, raw: dict[str, Any], filename: str) -> Clause:
     )
 
 
+@dataclass(frozen=True)
+class Text:
+    """One text of one law: its key in CLAUSES, and for a law with a single text the day it took
+    effect (the Cybersecurity Law's two texts take theirs from timeline.py)."""
+
+    key: str
+    law: str
+    version: str
+    filename: str
+    in_force: date | None
+
+
+def _texts() -> dict[str, Text]:
+    texts = {}
+    for key, filename in RULE_FILE_NAMES.items():
+        raw = RULE_FILES[key]
+        law, version = raw.get("law", "csl"), raw.get("version")
+        if law not in LAWS or not isinstance(version, str) or text_key(law, version) != key:
+            raise RulesError(f"{filename}: law and version must give the text key {key!r}")
+        in_force = raw.get("in_force")
+        if (law == "csl") != (in_force is None):
+            raise RulesError(f"{filename}: in_force is given for the laws other than the CSL only")
+        try:
+            day = date.fromisoformat(in_force) if in_force is not None else None
+        except (TypeError, ValueError):
+            raise RulesError(f"{filename}: in_force must be a date written YYYY-MM-DD") from None
+        texts[key] = Text(key, law, version, filename, day)
+    return texts
+
+
+TEXTS: dict[str, Text] = _texts()
+LAW_VERSIONS: dict[str, tuple[str, ...]] = {
+    law: tuple(t.version for t in TEXTS.values() if t.law == law) for law in LAWS
+}
+
+
 def _load() -> tuple[dict[str, dict[Ref, Clause]], dict[str, dict[int, dict[str, str]]]]:
     clauses: dict[str, dict[Ref, Clause]] = {}
     not_penalty: dict[str, dict[int, dict[str, str]]] = {}
-    for version in VERSIONS:
-        raw = RULE_FILES[version]
-        filename = f"rules-{version}.toml"
-        if raw.get("version") != version:
-            raise RulesError(f"{filename}: version must be {version!r}")
-        clauses[version] = {}
+    for key, text in TEXTS.items():
+        raw = RULE_FILES[key]
+        clauses[key] = {}
         for entry in raw["clause"]:
-            clause = _clause(version, entry, filename)
-            if clause.ref in clauses[version]:
-                raise RulesError(f"{filename}: clause {clause.ref} is defined twice")
-            clauses[version][clause.ref] = clause
-        not_penalty[version] = {e["article"]: e for e in raw.get("not_penalty", [])}
+            clause = _clause(text.law, text.version, entry, text.filename)
+            if clause.ref in clauses[key]:
+                raise RulesError(f"{text.filename}: clause {clause.ref} is defined twice")
+            clauses[key][clause.ref] = clause
+        not_penalty[key] = {e["article"]: e for e in raw.get("not_penalty", [])}
     return clauses, not_penalty
 
 
+# text key -> clause reference -> clause
 CLAUSES, NOT_PENALTY = _load()
 
 
@@ -319,8 +415,8 @@ def _check_references() -> None:
     for code, m in MEASURES.items():
         if not all(Citation(*cite).exists() for cite in m.get("reading_cites", [])):
             raise RulesError(f"vocabulary.toml: measure {code} cites a clause that does not exist")
-    for version, clauses in CLAUSES.items():
-        filename = f"rules-{version}.toml"
+    for key, clauses in CLAUSES.items():
+        filename = TEXTS[key].filename
         for clause in clauses.values():
             where = f"{filename}, clause {clause.ref}"
             cites = [clause.citation()] + [clause.item_citation(i) for i in clause.items]
@@ -347,16 +443,17 @@ def _check_references() -> None:
 # --- lookups --------------------------------------------------------------------------------
 
 
-def clause_at(version: str, ref: Ref) -> Clause:
+def clause_at(text: str, ref: Ref) -> Clause:
     """The clause a checked reference names (see find_clause for references to one item)."""
-    found = find_clause(version, ref)
+    found = find_clause(text, ref)
     assert found is not None, ref  # references are checked at import
     return found
 
 
-def find_clause(version: str, ref: Ref) -> Clause | None:
-    """The clause for a reference, whether it is defined per item or for a group of items."""
-    clauses = CLAUSES[version]
+def find_clause(text: str, ref: Ref) -> Clause | None:
+    """The clause of a text (key) for a reference, whether it is defined per item or for a group
+    of items."""
+    clauses = CLAUSES[text]
     if ref in clauses:
         return clauses[ref]
     if ref.item is None:
@@ -368,7 +465,7 @@ def find_clause(version: str, ref: Ref) -> Clause | None:
 def tiers_of(clause: Clause, item: int | None = None) -> list[str]:
     """The tiers the clause has for this item (a paragraph punished as another has its tiers)."""
     if clause.punished_as:
-        return tiers_of(clause_at(clause.version, clause.punished_as), item)
+        return tiers_of(clause_at(clause.text, clause.punished_as), item)
     return [
         name
         for name, tier in clause.tiers.items()
@@ -379,7 +476,7 @@ def tiers_of(clause: Clause, item: int | None = None) -> list[str]:
 def tier_items(clause: Clause, tier: str) -> tuple[int, ...] | None:
     """The items a tier is limited to, or None when it covers them all."""
     if clause.punished_as:
-        return tier_items(clause_at(clause.version, clause.punished_as), tier)
+        return tier_items(clause_at(clause.text, clause.punished_as), tier)
     return clause.tiers[tier].items
 
 
@@ -402,34 +499,37 @@ def _entry_clauses(candidates: list[Clause], tier: str, offender: str) -> list[C
     return [c for c in fitting if c.ref not in targets]
 
 
-def article_clauses(version: str, article: int) -> list[Clause]:
-    return [c for ref, c in CLAUSES[version].items() if ref.article == article]
+def article_clauses(text: str, article: int) -> list[Clause]:
+    return [c for ref, c in CLAUSES[text].items() if ref.article == article]
 
 
-def articles_by_kind(version: str) -> tuple[list[int], list[int]]:
-    """(articles with penalties, articles answered as referrals or notes)."""
-    kinds = {c.article: c.kind for c in CLAUSES[version].values() if c.kind != "consequence"}
+def articles_by_kind(text: str) -> tuple[list[int], list[int]]:
+    """(articles with penalties, articles answered as referrals or notes) of a text (key)."""
+    kinds = {c.article: c.kind for c in CLAUSES[text].values() if c.kind != "consequence"}
     penalties = sorted(a for a, k in kinds.items() if k == "penalty")
     return penalties, sorted(a for a in kinds if a not in penalties)
 
 
 def resolve(
-    version: str, article: int, paragraph: int | None, item: int | None, tier: str, offender: str
+    text: str, article: int, paragraph: int | None, item: int | None, tier: str, offender: str
 ) -> Clause:
-    """The clause a request names, with the defaults the text allows, or an InputError."""
-    candidates = article_clauses(version, article)
+    """The clause a request names in a text (key), with the defaults the text allows, or an
+    InputError."""
+    candidates = article_clauses(text, article)
     if not candidates:
-        raise _no_penalty_article(version, article)
+        raise _no_penalty_article(text, article)
+    art_en, art_zh = article_name(text, article)
     if paragraph is not None:
         candidates = [c for c in candidates if c.paragraph == paragraph]
         if not candidates:
             have = ", ".join(
-                str(p) for p in sorted({c.paragraph for c in article_clauses(version, article)})
+                str(p) for p in sorted({c.paragraph for c in article_clauses(text, article)})
             )
             raise InputError(
                 "paragraph",
-                f"Art. {article} ({version}) has no paragraph {paragraph} with a penalty; its paragraphs: {have}",
-                f"第{article}条（{version}年）第{paragraph}款无罚则；可选款：{have}",
+                f"{art_en} has no paragraph {paragraph} with a penalty, referral or note; its "
+                f"paragraphs: {have}",
+                f"{art_zh}第{paragraph}款无罚则；可选款：{have}",
             )
     if item is not None:
         with_item = [c for c in candidates if item in c.items or c.ref.item == item]
@@ -441,14 +541,14 @@ def resolve(
             have = ", ".join(map(str, items)) or "none"
             raise InputError(
                 "item",
-                f"Art. {article} ({version}) has no item {item} here; its items: {have}",
-                f"第{article}条（{version}年）此处没有第{item}项；可选项：{have}",
+                f"{art_en} has no item {item} here; its items: {have}",
+                f"{art_zh}此处没有第{item}项；可选项：{have}",
             )
         candidates = with_item
     if len(candidates) > 1:
         candidates = _entry_clauses(candidates, tier, offender) or candidates
     if len(candidates) > 1:
-        raise _ambiguous(version, article, candidates)
+        raise _ambiguous(text, article, candidates, tier)
     clause = candidates[0]
     item = item if item is not None else clause.ref.item
     available = tiers_of(clause, item)
@@ -476,41 +576,52 @@ def resolve(
     return clause
 
 
-def _no_penalty_article(version: str, article: int) -> InputError:
-    last = len(STRUCTURE[f"csl/{version}"])
+def _no_penalty_article(text: str, article: int) -> InputError:
+    name_en, name_zh = text_name(text)
+    last = len(STRUCTURE[f"{TEXTS[text].law}/{TEXTS[text].version}"])
     if not 1 <= article <= last:
         return InputError(
             "article",
-            f"the {version} text has no Art. {article} (it has Arts. 1-{last})",
-            f"{version}年文本没有第{article}条（共{last}条）",
+            f"{name_en} has no Art. {article} (it has Arts. 1-{last})",
+            f"{name_zh}没有第{article}条（共{last}条）",
         )
-    if article in NOT_PENALTY[version]:
-        entry = NOT_PENALTY[version][article]
+    if article in NOT_PENALTY[text]:
+        entry = NOT_PENALTY[text][article]
         return InputError("article", entry["en"], entry["zh"])
-    penalties, notes = articles_by_kind(version)
+    penalties, notes = articles_by_kind(text)
     listing = f"{penalties[0]}-{penalties[-1]}; referrals and notes: {', '.join(map(str, notes))}"
     return InputError(
         "article",
-        f"Art. {article} of the {version} text sets no penalty; penalty articles: {listing}",
-        f"{version}年文本第{article}条不是罚则条款；罚则条款：{listing}",
+        f"Art. {article} of {name_en} sets no penalty; penalty articles: {listing}",
+        f"{name_zh}第{article}条不是罚则条款；罚则条款：{listing}",
     )
 
 
-def _ambiguous(version: str, article: int, candidates: list[Clause]) -> InputError:
+def _ambiguous(text: str, article: int, candidates: list[Clause], tier: str) -> InputError:
+    art_en, art_zh = article_name(text, article)
     paragraphs = sorted({c.paragraph for c in candidates})
     if len(paragraphs) > 1:
         first = {c.paragraph: c for c in reversed(candidates)}
-        options = "; ".join(f"{p}: {first[p].conduct_en}" for p in paragraphs)
+
+        def option(p: int) -> str:
+            rule = first[p].tiers.get(tier)
+            opens = f" [tier {tier}: {rule.trigger_en}]" if rule and rule.trigger_en else ""
+            return f"{p}: {first[p].conduct_en.rstrip('.')}{opens}"
+
+        options = "; ".join(option(p) for p in paragraphs)
         return InputError(
             "paragraph",
-            f"Art. {article} ({version}) has several paragraphs that fit; give paragraph ({options})",
-            f"第{article}条（{version}年）有多款可适用；请填写款：{'、'.join(map(str, paragraphs))}",
+            f"{art_en} has several paragraphs that fit; give paragraph ({options})",
+            f"{art_zh}有多款可适用；请填写款：{'、'.join(map(str, paragraphs))}",
         )
     items = ", ".join(str(c.ref.item) for c in candidates)
+    law, version = TEXTS[text].law, TEXTS[text].version
+    cite = Citation(law, version, article, paragraphs[0]).short_en
+    where_en = f"{cite} ({version})" if law == "csl" else f"{law_short(law, 'en')} {cite}"
     return InputError(
         "item",
-        f"Art. {article}({paragraphs[0]}) ({version}) is answered item by item; give item: {items}",
-        f"第{article}条第{paragraphs[0]}款（{version}年）各项处理不同；请填写项：{items}",
+        f"{where_en} is answered item by item; give item: {items}",
+        f"{art_zh}第{paragraphs[0]}款各项处理不同；请填写项：{items}",
     )
 
 

@@ -2,7 +2,8 @@
 
 The CLI's --help, the validation of every input and the browser forms are all generated from
 these objects; `as_list()` gives them as plain JSON-ready data. CLAUSE_INDEX tells a form which
-paragraphs, items, tiers and offenders each article takes.
+paragraphs, items, tiers and offenders each article of the Cybersecurity Law takes;
+CLAUSE_INDEX_BY_LAW does the same for every law (law → version → article → paragraph).
 """
 
 from __future__ import annotations
@@ -10,7 +11,18 @@ from __future__ import annotations
 from typing import Any
 
 from .datafiles import CATALOGUE
-from .rules import CIRCUMSTANCES, CLAUSES, TIERS, VERSIONS, VOCABULARY, tiers_of
+from .rules import (
+    CIRCUMSTANCES,
+    CLAUSES,
+    LAWS,
+    TEXTS,
+    TIERS,
+    VERSIONS,
+    VOCABULARY,
+    articles_by_kind,
+    text_key,
+    tiers_of,
+)
 from .validation import MAX_AMOUNT, Choice, Field, Schema
 
 _TIER_CHOICES = tuple(
@@ -36,28 +48,56 @@ def _amount(name: str, en: str, zh: str, label: tuple[str, str]) -> Field:
     )
 
 
+def _span(law: str, version: str) -> str:
+    """The first and last article of a text's legal-liability chapter that the rules answer for."""
+    penalties, notes = articles_by_kind(text_key(law, version))
+    numbers = penalties + notes
+    return f"{min(numbers)}-{max(numbers)}"
+
+
 def _clause_fields(required: bool) -> tuple[Field, ...]:
     return (
         Field(
+            "law",
+            "string",
+            "The law: csl, the Cybersecurity Law (default); pipl, the Personal Information "
+            "Protection Law; dsl, the Data Security Law.",
+            "法律：csl为《网络安全法》（默认）；pipl为《个人信息保护法》；dsl为《数据安全法》。",
+            default="csl",
+            label_en="Law",
+            label_zh="法律",
+            choices=tuple(
+                Choice(law, VOCABULARY["laws"][law]["en"], VOCABULARY["laws"][law]["zh"])
+                for law in LAWS
+            ),
+        ),
+        Field(
             "version",
             "string",
-            "The text whose article numbering you use: 2016 (in force 2017-06-01 to 2025-12-31) or "
-            "2025 (as amended, in force 2026-01-01). Which text is applied follows from the dates.",
-            "条文编号所依据的文本：2016年文本（2017年6月1日至2025年12月31日施行）或2025年修正文本"
-            "（2026年1月1日起施行）。实际适用哪一文本由日期决定。",
+            "The text whose article numbering you use. Cybersecurity Law: 2016 (in force 2017-06-01 "
+            "to 2025-12-31) or 2025 (as amended, in force 2026-01-01), default 2025; which text is "
+            "applied follows from the dates. PIPL and DSL: 2021, their only text (the default for "
+            "them).",
+            "条文编号所依据的文本。《网络安全法》：2016年文本（2017年6月1日至2025年12月31日施行）或2025年修正文本"
+            "（2026年1月1日起施行），默认2025；实际适用哪一文本由日期决定。《个人信息保护法》《数据安全法》："
+            "2021年文本（唯一文本，默认）。",
             default="2025",
             label_en="Text (numbering)",
             label_zh="条文版本",
             choices=(
-                Choice("2016", "2016 text", "2016年文本"),
-                Choice("2025", "2025 text", "2025年修正文本"),
+                Choice("2016", "2016 text (CSL)", "2016年文本（网络安全法）"),
+                Choice("2025", "2025 text (CSL)", "2025年修正文本（网络安全法）"),
+                Choice("2021", "2021 text (PIPL, DSL)", "2021年文本（个人信息保护法、数据安全法）"),
             ),
         ),
         Field(
             "article",
             "integer",
-            "Article number of Chapter VI (2025: 61-77; 2016: 59-75).",
-            "第六章条文序号（2025年：第六十一条至第七十七条；2016年：第五十九条至第七十五条）。",
+            "Article number of the legal-liability chapter (CSL 2025: "
+            f"{_span('csl', '2025')}; CSL 2016: {_span('csl', '2016')}; PIPL: "
+            f"{_span('pipl', '2021')}; DSL: {_span('dsl', '2021')}).",
+            "法律责任章的条文序号（《网络安全法》2025年：第六十一条至第七十七条；2016年：第五十九条至第七十五条；"
+            "《个人信息保护法》：第六十六条至第七十一条；《数据安全法》：第四十四条至第五十二条）。",
             required=required,
             minimum=1,
             maximum=81,
@@ -68,9 +108,10 @@ def _clause_fields(required: bool) -> tuple[Field, ...]:
             "paragraph",
             "integer",
             "Paragraph (款) of the article; may be left out where the article, tier and offender leave "
-            "one choice. 2025 Art. 61: 1 for network operators, 2 for CII operators.",
-            "条文的款；条文、档次和处罚对象可确定唯一一款时可不填。2025年第六十一条：网络运营者填1，"
-            "关键信息基础设施运营者填2。",
+            "one choice. CSL 2025 Art. 61: 1 for network operators, 2 for CII operators. PIPL art. "
+            "66: 1, or 2 where the circumstances are serious (情节严重).",
+            "条文的款；条文、档次和处罚对象可确定唯一一款时可不填。《网络安全法》2025年第六十一条：网络运营者填1，"
+            "关键信息基础设施运营者填2。《个人信息保护法》第六十六条：一般填1，情节严重的填2。",
             minimum=1,
             maximum=9,
             label_en="Paragraph",
@@ -147,9 +188,17 @@ FINE_INPUT_SCHEMA = Schema(
         ),
         _amount(
             "procurement_amount",
-            "Procurement amount (采购金额): required for 2025 Art. 67 and 2016 Art. 65.",
-            "采购金额：2025年第六十七条、2016年第六十五条必填。",
+            "Procurement amount (采购金额): required for CSL 2025 Art. 67 and 2016 Art. 65.",
+            "采购金额：《网络安全法》2025年第六十七条、2016年第六十五条必填。",
             ("Procurement amount", "采购金额"),
+        ),
+        _amount(
+            "annual_turnover",
+            "The previous year's turnover (上一年度营业额), for the cap of 5% of it under PIPL art. "
+            "66(2); left out, that cap cannot be computed and only the RMB 50,000,000 cap is shown.",
+            "上一年度营业额，用于计算《个人信息保护法》第六十六条第二款“上一年度营业额百分之五”的上限；"
+            "不填则无法计算该上限，仅列出五千万元上限。",
+            ("Previous year's turnover", "上一年度营业额"),
         ),
         *_DATES,
         Field(
@@ -166,10 +215,11 @@ FINE_INPUT_SCHEMA = Schema(
         Field(
             "violations",
             "array",
-            "Instead of version/article/paragraph/item/tier: two or more provisions breached by one "
-            "act (Administrative Penalty Law art. 29). The other fields apply to all of them.",
-            "代替version/article/paragraph/item/tier：同一行为违反的两个以上条款（《行政处罚法》第二十九条）。"
-            "其他字段对各条款共同适用。",
+            "Instead of law/version/article/paragraph/item/tier: two or more provisions breached by "
+            "one act (Administrative Penalty Law art. 29), of one law or of several. The other "
+            "fields apply to all of them.",
+            "代替law/version/article/paragraph/item/tier：同一行为违反的两个以上条款，可属于同一部法律，"
+            "也可属于不同法律（《行政处罚法》第二十九条）。其他字段对各条款共同适用。",
             element="object",
             fields=_clause_fields(required=True),
             min_length=2,
@@ -293,11 +343,13 @@ CERTIFICATION_INPUT_SCHEMA = Schema(
 )
 
 
-def _clause_index() -> dict[str, Any]:
+def _clause_index(law: str = "csl") -> dict[str, Any]:
     index: dict[str, Any] = {}
-    for version in VERSIONS:
-        for clause in CLAUSES[version].values():
-            article = index.setdefault(version, {}).setdefault(str(clause.article), {})
+    for key, text in TEXTS.items():
+        if text.law != law:
+            continue
+        for clause in CLAUSES[key].values():
+            article = index.setdefault(text.version, {}).setdefault(str(clause.article), {})
             entry = article.setdefault(
                 str(clause.paragraph),
                 {"kind": clause.kind, "items": [], "tiers": [], "offenders": []},
@@ -310,4 +362,7 @@ def _clause_index() -> dict[str, Any]:
 
 
 # version -> article -> paragraph -> {kind, items, tiers, offenders}: what a form may offer
-CLAUSE_INDEX: dict[str, Any] = _clause_index()
+CLAUSE_INDEX: dict[str, Any] = _clause_index()  # the Cybersecurity Law, as before
+# law -> version -> article -> paragraph -> {kind, items, tiers, offenders}, for every law
+CLAUSE_INDEX_BY_LAW: dict[str, Any] = {law: _clause_index(law) for law in LAWS}
+assert set(CLAUSE_INDEX) == set(VERSIONS)

@@ -12,10 +12,12 @@ from typing import Any
 
 from .citations import Citation
 from .datafiles import TEST_VECTORS
+from .explain import percent_zh
 from .money import format_cny
 from .penalties import Outcome, evaluate, measure_groups
 from .rules import (
     CLAUSES,
+    LAW_VERSIONS,
     MEASURES,
     PAIRS,
     TIERS,
@@ -24,6 +26,7 @@ from .rules import (
     FineRule,
     Pair,
     counterparts,
+    text_key,
     tiers_of,
 )
 from .severity import compare
@@ -47,6 +50,7 @@ _WORDS = {
         "days": "days",
         "none": "none",
         "referrals": "Referrals and notes",
+        "readings": "Editors' readings (not the words of the text)",
         "change": "2025 against 2016",
     },
     "zh": {
@@ -61,6 +65,7 @@ _WORDS = {
         "days": "日",
         "none": "无",
         "referrals": "转致与提示",
+        "readings": "编者解读（并非条文原文）",
         "change": "2025年与2016年相比",
     },
 }
@@ -116,6 +121,14 @@ def fine_rule_text(rule: FineRule, lang: str) -> str:
                 "en": f"{multiple}; without {what}: {base}",
                 "zh": f"{multiple}；没有{what}的，{base}",
             }[lang]
+    elif rule.turnover_percent is not None and rule.range:
+        percent = format_cny(rule.turnover_percent)
+        text = {
+            "en": f"{base} or up to {percent}% of the previous year's turnover (the higher cap "
+            "is taken as the top: editors' reading)",
+            "zh": f"{base}或者上一年度营业额百分之{percent_zh(rule.turnover_percent)}以下"
+            "（以较高者为上限，系编者解读）",
+        }[lang]
     else:
         text = base
     return (f"may: {text}" if lang == "en" else f"可以处：{text}") if rule.discretionary else text
@@ -163,10 +176,10 @@ def _tier_text(clause: Clause, tier: str, lang: str) -> str:
     if rule and rule.trigger_zh:
         return f"{label}: {rule.trigger_zh}" if lang == "en" else f"{label}：{rule.trigger_zh}"
     if rule and rule.see:
-        target = CLAUSES[clause.version][rule.see].citation()
+        target = CLAUSES[clause.text][rule.see].citation()
         return f"{label} → {_cite(target, lang)}"
     if clause.punished_as:
-        target = CLAUSES[clause.version][clause.punished_as].citation()
+        target = CLAUSES[clause.text][clause.punished_as].citation()
         return f"{label} → {_cite(target, lang)}"
     return label
 
@@ -194,27 +207,49 @@ def _statute_outcomes(
     return evaluate(clause, item, tier, offender, amounts).outcomes
 
 
-def penalty_table_markdown(version: str, lang: str = "en", article: int | None = None) -> str:
-    """Every Chapter VI clause of one text (or of one `article`): tiers, parties, fines,
-    detention and measures, then the referrals and notes."""
-    if version not in CLAUSES:
-        raise ValueError(f"version must be one of {tuple(CLAUSES)}")
+def _text_of(version: str, law: str) -> str:
+    """The text key for a table: `law` and `version`, or a version written "pipl-2021" (how a
+    page marker, which carries one word, names the text of another law)."""
+    if "-" in version and law == "csl":
+        law, _, version = version.partition("-")
+    if law not in LAW_VERSIONS or version not in LAW_VERSIONS[law]:
+        known = [
+            f"{v}" if lw == "csl" else f"{lw}-{v}" for lw, vs in LAW_VERSIONS.items() for v in vs
+        ]
+        raise ValueError(f"version must be one of {tuple(known)} (or law= with its version)")
+    return text_key(law, version)
+
+
+def penalty_table_markdown(
+    version: str, lang: str = "en", article: int | None = None, law: str = "csl"
+) -> str:
+    """Every clause of the legal-liability chapter of one text (or of one `article`): tiers,
+    parties, fines, detention and measures, then the referrals and notes.
+
+    The text is `law` ("csl", the default; "pipl"; "dsl") at `version` ("2016", "2025"; "2021"),
+    or `version` alone written "pipl-2021" / "dsl-2021"."""
+    text = _text_of(version, law)
     words = _check(lang)
     header = [words[k] for k in ("clause", "tier", "party", "fine", "detention", "measures")]
     lines = [_row(header), _row(["---"] * len(header))]
     notes = []
-    clauses = [c for c in CLAUSES[version].values() if article in (None, c.article)]
+    readings = []  # the editors' readings of the clauses shown ([[clause.reading]])
+    clauses = [c for c in CLAUSES[text].values() if article in (None, c.article)]
     if not clauses:
-        raise ValueError(f"the {version} text has no Chapter VI clause in article {article}")
+        raise ValueError(f"the text {text} has no clause of its penalties in article {article}")
     for clause in sorted(clauses, key=lambda c: (c.article, c.paragraph, c.ref.item or 0)):
         cite = _cite(clause.citation(), lang)
         if clause.kind in ("referral", "note"):
             assert clause.answer is not None
             notes.append(f"- **{cite}**: {clause.answer.en if lang == 'en' else clause.answer.zh}")
             continue
+        readings += [f"- **{cite}**: {en if lang == 'en' else zh}" for en, zh in clause.readings]
         for tier in tiers_of(clause):
             outcomes = _statute_outcomes(
-                clause, None, tier, {"illegal_gains": None, "procurement_amount": 0}
+                clause,
+                None,
+                tier,
+                {"illegal_gains": None, "procurement_amount": 0, "annual_turnover": None},
             )
             for outcome in outcomes:
                 lines.append(
@@ -226,10 +261,17 @@ def penalty_table_markdown(version: str, lang: str = "en", article: int | None =
                         ]
                     )
                 )
+    read = f"\n**{words['readings']}**\n\n" + "\n".join(readings) + "\n" if readings else ""
     if article is not None:  # one article: leave out whichever part it has nothing for
         table = "\n".join(lines) + "\n" if len(lines) > 2 else ""
-        return table + ("\n" + "\n".join(notes) + "\n" if notes else "")
-    return "\n".join(lines) + f"\n\n**{words['referrals']}**\n\n" + "\n".join(notes) + "\n"
+        return table + read + ("\n" + "\n".join(notes) + "\n" if notes else "")
+    return (
+        "\n".join(lines)
+        + ("\n" + read if read else "")
+        + f"\n\n**{words['referrals']}**\n\n"
+        + "\n".join(notes)
+        + "\n"
+    )
 
 
 def _summary(outcomes: list[Outcome], clause: Clause, lang: str) -> str:

@@ -1,9 +1,11 @@
 """The law in time (Administrative Penalty Law art. 37) and the limitation period (art. 36).
 
-Conduct is judged by the text in force when it happened: the 2016 text from 2017-06-01, the
-2025 text from 2026-01-01. Where the decision is made on or after 2026-01-01 and the 2025 text is
-lighter for this case (severity.py) or no longer penalises the conduct, the 2025 text applies.
-A 2025 referral to other laws is not "no longer penalised": those laws still punish the conduct.
+Conduct is judged by the text in force when it happened. Cybersecurity Law: the 2016 text from
+2017-06-01, the 2025 text from 2026-01-01; where the decision is made on or after 2026-01-01 and
+the 2025 text is lighter for this case (severity.py) or no longer penalises the conduct, the 2025
+text applies. A 2025 referral to other laws is not "no longer penalised": those laws still punish
+the conduct. The PIPL and the DSL have one text each (2021): conduct before it took effect gets no
+penalty under it, later conduct is judged by it.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from .citations import apl, csl
+from .citations import Citation, apl, csl
+from .datafiles import STRUCTURE
 from .explain import Notice, Step, outcomes_summary
 from .penalties import Evaluation, evaluate
-from .rules import Clause, counterparts
+from .rules import TEXTS, VOCABULARY, Clause, counterparts, law_short
 from .severity import compare
 from .validation import InputError
 
@@ -76,6 +79,8 @@ def decide(
     words: DateWords = CONDUCT,
 ) -> Decision:
     """Which text and clause apply to this conduct, with the steps that say why."""
+    if asked.clause.law != "csl":
+        return _single_text(asked, amounts, conduct, decided, words)
     if conduct is None:
         if decided is not None and decided < CSL_2025_IN_FORCE:
             return _bounded_by_decision(asked, amounts, decided, words)
@@ -109,6 +114,85 @@ def decide(
     else:
         notices = limitation_notices(conduct, decided, words)
     return _apply(asked, amounts, at_conduct, decided, steps, notices, record)
+
+
+def _single_text(
+    asked: Request,
+    amounts: dict[str, Decimal | None],
+    conduct: date | None,
+    decided: date | None,
+    words: DateWords,
+) -> Decision:
+    """A law with one text (PIPL, DSL): no penalty under it for conduct before it took effect."""
+    text = TEXTS[asked.clause.text]
+    assert text.in_force is not None  # checked at import for every law but the CSL
+    in_force, law, version = text.in_force, text.law, text.version
+    name_en, name_zh = law_short(law, "en"), law_short(law, "zh")
+    full_en = VOCABULARY["laws"][law]["en"]
+    # the last article of the text sets the day it takes effect (本法自……起施行)
+    entry = Citation(law, version, len(STRUCTURE[f"{law}/{version}"]))
+    record: dict[str, object] = {
+        "conduct_date": str(conduct) if conduct else None,
+        "decision_date": str(decided) if decided else None,
+        "decision_date_assumed": False,
+        "in_force": str(in_force),
+        "text_at_conduct": version,
+        "compared": False,
+        "lighter": None,
+    }
+    earlier_en = (
+        " Other laws in force at the time may apply to it: the calculator computes the "
+        'Cybersecurity Law (2016 text: law "csl", version "2016") where its provisions reach the '
+        "conduct."
+    )
+    earlier_zh = "行为时施行的其他法律可能适用；属于《网络安全法》规定范围的，本计算器可按其2016年文本计算（law为csl，version为2016）。"
+    if conduct is None and decided is not None and decided < in_force:
+        record |= {"conduct_date_bounded_by_decision": True, "text_at_conduct": None}
+        step = Step(
+            f"No {words.field} was given; the decision ({decided}) precedes {in_force}, when the "
+            f"{full_en} took effect, so the {words.en} does too: the {name_en} does not apply to it "
+            f"and imposes no penalty for it (Administrative Penalty Law art. 37).{earlier_en}",
+            f"未填写{words.field}；处罚决定（{decided}）早于{name_zh}施行之日（{in_force}），"
+            f"{words.zh}亦然：不适用{name_zh}，不依其给予处罚（《行政处罚法》第三十七条）。{earlier_zh}",
+            (entry, apl(37)),
+        )
+        return Decision(None, None, [step], [], record)
+    if conduct is None:
+        if asked.clause.kind in ("referral", "note"):
+            return Decision(asked, asked.evaluate(amounts))
+        notice = Notice(
+            "no_conduct_date",
+            f"No {words.field}: the {name_en} is applied as it stands. Whether the {words.en} "
+            f"precedes {in_force}, when the {name_en} took effect and before which it imposes no "
+            "penalty, and the limitation period (Administrative Penalty Law art. 36) cannot be "
+            f"checked. Give {words.field} (and decision_date) to check them.",
+            f"未填写{words.field}：直接按{name_zh}计算，无法核对{words.zh}是否发生于该法施行之日"
+            f"（{in_force}）之前（此前的行为不依该法处罚），也无法核对《行政处罚法》第三十六条的时效。"
+            f"填写{words.field}（及decision_date）可予核对。",
+            (entry, apl(37), apl(36)),
+        )
+        return Decision(asked, asked.evaluate(amounts), notices=[notice])
+    if conduct < in_force:
+        record["text_at_conduct"] = None
+        step = Step(
+            f"The {words.en} ({conduct}) precedes {in_force}, when the {full_en} took effect: the "
+            f"{name_en} does not apply to it and imposes no penalty for it (the law in force at the "
+            f"time of the conduct applies: Administrative Penalty Law art. 37).{earlier_en}",
+            f"{words.zh}（{conduct}）发生于{name_zh}施行之日（{in_force}）之前：不适用{name_zh}，"
+            f"不依其给予处罚（适用违法行为发生时的法律：《行政处罚法》第三十七条）。{earlier_zh}",
+            (entry, apl(37)),
+        )
+        return Decision(None, None, [step], [], record)
+    step = Step(
+        f"The {words.en} ({conduct}) falls on or after {in_force}, when the {full_en} took "
+        f"effect: the {name_en} ({version}) applies, the law in force at the time of the conduct "
+        "(Administrative Penalty Law art. 37).",
+        f"{words.zh}（{conduct}）发生于{name_zh}施行之日（{in_force}）或之后，适用{name_zh}"
+        "（适用违法行为发生时的法律：《行政处罚法》第三十七条）。",
+        (entry, apl(37)),
+    )
+    notices = limitation_notices(conduct, decided, words)
+    return Decision(asked, asked.evaluate(amounts), [step], notices, record)
 
 
 def _as_named(asked: Request, amounts: dict[str, Decimal | None], words: DateWords) -> Decision:

@@ -54,6 +54,27 @@ def parse_statute(path: Path) -> dict[int, list[int]]:
     return articles
 
 
+def parse_paragraphs(text: str) -> dict[int, list[str]]:
+    """Article number → the text of each paragraph (items joined to their paragraph)."""
+    articles: dict[int, list[str]] = {}
+    current: list[str] | None = None
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("<!--"):
+            continue
+        if match := _ARTICLE.match(line):
+            current = [match.group(2)]
+            articles[chinese_to_int(match.group(1))] = current
+        elif _HEADING.match(line) or line.startswith("#"):
+            current = None
+        elif current is not None:
+            if _ITEM.match(line):
+                current[-1] += line
+            else:
+                current.append(line)
+    return articles
+
+
 CORPUS_FILES = {
     ("csl", "2016"): SITE_DATA / "csl" / "official" / "csl-2016.zh.txt",
     ("csl", "2025"): SITE_DATA / "csl" / "official" / "csl-2025.zh.txt",

@@ -53,14 +53,18 @@ def test_every_citation_in_every_vector_result_exists(corpus) -> None:
 
 
 def test_url_paths_follow_the_site_scheme() -> None:
-    pattern = re.compile(r"^law/csl/(2016|2025)/article-\d+/(#p\d+(-i\d+)?)?$")
-    for version, clauses in CLAUSES.items():
+    pattern = re.compile(r"^law/(csl/(2016|2025)|pipl/2021|dsl/2021)/article-\d+/(#p\d+(-i\d+)?)?$")
+    for clauses in CLAUSES.values():
         for clause in clauses.values():
             for item in clause.items or (None,):
                 url = clause.item_citation(item).url
                 assert url and pattern.match(url), url
-                assert url.startswith(f"law/csl/{version}/article-{clause.article}/")
+                assert url.startswith(
+                    f"law/{clause.law}/{clause.version}/article-{clause.article}/"
+                )
     assert Citation("apl", "2021", 37).url is None
+    assert Citation("pipl", "2021", 66, 2).url == "law/pipl/2021/article-66/#p2"
+    assert Citation("dsl", "2021", 47, 1).url == "law/dsl/2021/article-47/#p1"
 
 
 def test_citation_strings() -> None:
@@ -122,3 +126,19 @@ def test_citation_strings() -> None:
         assert cite.exists()
     assert not Citation("csl", "2025", 82).exists()
     assert not Citation("csl", "2025", 62, 1, 4).exists()
+
+
+def test_the_entry_into_force_of_each_law_is_its_last_article(corpus) -> None:
+    """in_force in rules-pipl-2021.toml and rules-dsl-2021.toml is the day the text's last
+    article names (本法自……起施行)."""
+    from csl_calculators.rules import TEXTS
+
+    for text in TEXTS.values():
+        if text.law == "csl":
+            continue
+        assert text.in_force is not None
+        source = CORPUS_FILES[(text.law, text.version)].read_text(encoding="utf-8")
+        last = source.strip().splitlines()[-1]
+        day = text.in_force
+        assert last.endswith(f"本法自{day.year}年{day.month}月{day.day}日起施行。"), last
+        assert str(len(corpus[(text.law, text.version)])) in STRUCTURE[f"{text.law}/{text.version}"]

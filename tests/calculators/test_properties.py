@@ -83,7 +83,7 @@ def test_outcomes_never_shrink_as_the_tier_rises(situation, gains, procurement) 
     so against that tier only its fines, detention and confiscation must not shrink; it must keep
     everything the base tier imposes."""
     clause, item, offender = situation
-    money = {"illegal_gains": gains, "procurement_amount": procurement}
+    money = {"illegal_gains": gains, "procurement_amount": procurement, "annual_turnover": gains}
     tiers = [t for t in TIERS if t in tiers_of(clause, item)]
     results = [evaluate(clause, item, t, offender, money).outcomes for t in tiers]
     for i in range(len(tiers) - 1):
@@ -112,7 +112,7 @@ def test_serious_harm_under_art_65_takes_no_business_sanction() -> None:
     st.sampled_from(TIERS),
     amounts,
     amounts,
-    st.sampled_from(["illegal_gains", "procurement_amount"]),
+    st.sampled_from(["illegal_gains", "procurement_amount", "annual_turnover"]),
 )
 def test_outcomes_never_shrink_as_amounts_grow(situation, tier, a, b, which) -> None:
     """Over positive amounts. At zero the 2016 text's own rule differs: 2016 Art. 64 caps the fine at
@@ -121,7 +121,7 @@ def test_outcomes_never_shrink_as_amounts_grow(situation, tier, a, b, which) -> 
     if tier not in tiers_of(clause, item):
         return
     small, large = sorted((a, b))
-    base = {"illegal_gains": Decimal(1), "procurement_amount": Decimal(1)}
+    base = {"illegal_gains": Decimal(1), "procurement_amount": Decimal(1), "annual_turnover": None}
     lower = evaluate(clause, item, tier, offender, base | {which: small}).outcomes
     higher = evaluate(clause, item, tier, offender, base | {which: large}).outcomes
     assert not no_more_than(lower, higher)
@@ -149,10 +149,130 @@ def test_mitigation_never_raises_anything(situation, tier, gains, codes) -> None
     if tier not in tiers_of(clause, item):
         return
     unmitigated = evaluate(
-        clause, item, tier, offender, {"illegal_gains": gains, "procurement_amount": gains}
+        clause,
+        item,
+        tier,
+        offender,
+        {"illegal_gains": gains, "procurement_amount": gains, "annual_turnover": gains},
     ).outcomes
-    mitigated = mitigate(unmitigated, codes, clause.version)
+    mitigated = mitigate(unmitigated, codes, clause.version, clause.law)
     assert not no_more_than(mitigated.outcomes, unmitigated)
+
+
+PIPL_66_2 = CLAUSES["pipl/2021"][Ref(66, 2)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.none(), st.decimals(min_value=0, max_value=Decimal(10**12), places=2)))
+def test_pipl_66_2_shows_both_caps_and_takes_the_higher(turnover) -> None:
+    """PIPL art. 66(2): 五千万元以下或者上一年度营业额百分之五以下. Both caps are shown; the higher is the
+    top of the exposure (editors' reading); without the turnover only the fixed cap can be."""
+    (entity,) = [
+        o
+        for o in evaluate(
+            PIPL_66_2, None, "aggravated", "entity", {"annual_turnover": turnover}
+        ).outcomes
+        if o.party == "entity"
+    ]
+    assert entity.fine is not None and entity.fine.caps is not None
+    caps = entity.fine.caps
+    assert caps.fixed == 50_000_000 and caps.percent == 5
+    if turnover is None:
+        assert caps.turnover_cap is None and entity.fine.max == 50_000_000
+    else:
+        assert caps.turnover_cap == turnover * 5 / 100
+        assert entity.fine.max == max(Decimal(50_000_000), turnover * 5 / 100)
+    assert entity.fine.min == 0 and not entity.fine.discretionary
+
+
+def test_every_pipl_and_dsl_figure_is_written_in_the_official_text(corpus) -> None:
+    """Each fine figure of the new rules appears, in Chinese numerals, in its own paragraph."""
+    from tests.calculators.statute_corpus import CORPUS_FILES
+
+    def words(amount: Decimal) -> str:
+        yuan = int(amount)
+        units = [(10**7, "千万"), (10**6, "百万"), (10**5, "十万"), (10**4, "万")]
+        for size, word in units:
+            if yuan % size == 0 and yuan // size < 10:
+                digit = "一二三四五六七八九"[yuan // size - 1]
+                return ("" if word == "十万" and digit == "一" else digit) + word + "元"
+        raise AssertionError(amount)
+
+    for law in ("pipl", "dsl"):
+        text = CORPUS_FILES[(law, "2021")].read_text(encoding="utf-8")
+        for clause in CLAUSES[f"{law}/2021"].values():
+            for tier in clause.tiers.values():
+                for party in (tier.offender, tier.responsible_persons):
+                    if party is None or party.fine is None or party.fine.range is None:
+                        continue
+                    low, high = party.fine.range
+                    figures = [words(high) + "以下"] if low == 0 else [words(low) + "以上"]
+                    figures += [] if low == 0 else [words(high) + "以下"]
+                    line = _paragraph(text, clause.article, clause.paragraph)
+                    for figure in figures:
+                        assert figure in line, (law, clause.ref, figure)
+                    if party.fine.turnover_percent is not None:
+                        assert "上一年度营业额百分之五以下" in line
+
+
+def _paragraph(text: str, article: int, paragraph: int) -> str:
+    from tests.calculators.statute_corpus import parse_paragraphs
+
+    return parse_paragraphs(text)[article][paragraph - 1]
+
+
+@st.composite
+def cross_law_violations(draw) -> list[dict[str, Any]]:
+    """Two penalty clauses of two different laws, with a tier each."""
+    laws = draw(st.sampled_from([("csl", "pipl"), ("csl", "dsl"), ("pipl", "dsl")]))
+    out = []
+    for law in laws:
+        clause = draw(
+            st.sampled_from([c for c in PENALTY_CLAUSES if c.law == law and c.kind == "penalty"])
+        )
+        item = draw(st.sampled_from(clause.items)) if clause.items else clause.ref.item
+        entry: dict[str, Any] = {
+            "law": law,
+            "version": clause.version,
+            "article": clause.article,
+            "paragraph": clause.paragraph,
+            "tier": draw(st.sampled_from(tiers_of(clause, item))),
+        }
+        if item is not None:
+            entry["item"] = item
+        out.append(entry)
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(cross_law_violations(), st.integers(0, 10**8), st.integers(0, 10**10))
+def test_across_laws_the_higher_fine_governs(violations, gains, turnover) -> None:
+    """APL art. 29 across laws: the governing fine on the offender is the highest of the
+    violations' own (unmitigated) fines, whichever law sets it."""
+    request = {
+        "violations": violations,
+        "illegal_gains": gains,
+        "procurement_amount": 1_000_000,
+        "annual_turnover": turnover,
+    }
+    status, output = run_json("fine", json.dumps(request))
+    assert status in (0, 2), output
+    if status == 2:
+        return
+    result = json.loads(output)
+
+    def top(outcomes: list[dict[str, Any]]) -> float:
+        fines = [
+            o["fine"]["max"] for o in outcomes if o["party"] != "responsible_persons" and o["fine"]
+        ]
+        return max(fines, default=-1)
+
+    own = [top(v["outcomes"]) for v in result["violations"]]
+    governing = result["governing_violation"]
+    assert own[governing] == max(own)
+    assert result["law"] == violations[governing]["law"]
+    if max(own) >= 0:
+        assert top(result["outcomes"]) == max(own)
 
 
 @st.composite
@@ -160,6 +280,8 @@ def fine_requests(draw) -> dict[str, Any]:
     """Valid-looking requests over every clause, with dates, amounts and circumstances."""
     clause, item, offender = draw(situations([c for v in CLAUSES.values() for c in v.values()]))
     request: dict[str, Any] = {
+        "law": clause.law,
+        "annual_turnover": draw(st.integers(0, 10**10)),
         "version": clause.version,
         "article": clause.article,
         "paragraph": clause.paragraph,
@@ -196,6 +318,8 @@ json_values = st.recursive(
     max_leaves=20,
 )
 FIELD_NAMES = [
+    "law",
+    "annual_turnover",
     "version",
     "article",
     "paragraph",

@@ -8,16 +8,18 @@ from pathlib import Path
 import pytest
 from csl_calculators import tables
 from csl_calculators.datafiles import TEST_VECTORS
-from csl_calculators.rules import CLAUSES, VOCABULARY, tiers_of
+from csl_calculators.rules import CLAUSES, VOCABULARY, text_key, tiers_of
 
 DOCS = Path(__file__).parents[2] / "docs" / "calculators"
 
 
-@pytest.mark.parametrize("version", ["2016", "2025"])
-def test_penalty_table_has_every_clause_and_tier(version: str) -> None:
-    table = tables.penalty_table_markdown(version)
+@pytest.mark.parametrize(
+    ("version", "law"), [("2016", "csl"), ("2025", "csl"), ("2021", "pipl"), ("2021", "dsl")]
+)
+def test_penalty_table_has_every_clause_and_tier(version: str, law: str) -> None:
+    table = tables.penalty_table_markdown(version, law=law)
     rows = [line for line in table.splitlines() if line.startswith("| Art.")]
-    for clause in CLAUSES[version].values():
+    for clause in CLAUSES[text_key(law, version)].values():
         label = clause.citation().short_en
         if clause.kind in ("referral", "note"):
             assert f"**{label}**" in table
@@ -101,3 +103,34 @@ def test_tables_carry_the_corrections_of_rules_version_2026_2() -> None:
     row_75 = next(row for row in comparison.splitlines() if row.startswith("| Art. 75 |"))
     assert "Widened in 2025" in row_75 and not row_75.endswith("| same |")
     assert "2025年文本扩大了适用范围" in tables.penalty_comparison_markdown("zh")
+
+
+def test_tables_of_the_pipl_and_the_dsl() -> None:
+    """The law is passed as law= (default csl) or, for page markers, as "pipl-2021"."""
+    pipl = tables.penalty_table_markdown("2021", law="pipl")
+    assert pipl == tables.penalty_table_markdown("pipl-2021")
+    assert tables.penalty_table_markdown("2025") == tables.penalty_table_markdown("2025", law="csl")
+    assert (
+        "| Art. 66(2) | aggravated: 情节严重 | entity / individual | up to 50,000,000 or up to 5% "
+        "of the previous year's turnover (the higher cap is taken as the top: editors' reading) |"
+        in pipl
+    )
+    assert (
+        "| Art. 66(1) | base case | directly responsible managers and other directly responsible persons | 10,000–100,000 |"
+        in pipl
+    )
+    assert "may: ban, for a period, from serving as director" in pipl
+    assert "**Art. 67**" in pipl and "**Art. 71**" in pipl
+    chinese = tables.penalty_table_markdown("pipl-2021", "zh")
+    assert "50,000,000以下或者上一年度营业额百分之五以下" in chinese
+    dsl = tables.penalty_table_markdown("dsl-2021", "zh", 47)
+    assert "100,000–1,000,000；违法所得100,000以上的，违法所得1倍以上10倍以下" in dsl
+    assert "**转致与提示**" not in dsl
+    assert "| 第四十五条第二款 | 一般情形 | 单位 / 个人 | 2,000,000–10,000,000 |" in (
+        tables.penalty_table_markdown("dsl-2021", "zh")
+    )
+    for bad in (("2021", "csl"), ("2025", "pipl"), ("2021", "gdpr"), ("pipl-2025", "csl")):
+        with pytest.raises(ValueError):
+            tables.penalty_table_markdown(bad[0], law=bad[1])
+    with pytest.raises(ValueError):
+        tables.penalty_table_markdown("pipl-2021", article=61)

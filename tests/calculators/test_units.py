@@ -295,3 +295,127 @@ def test_the_certification_check_names_the_sale_and_carries_the_exposures_warnin
             {"product": "other_equipment", "sale_date": "2026-03-01", "decision_date": "2026-02-01"}
         )
     assert caught.value.field == "decision_date" and "the sale" in caught.value.message
+
+
+# --- rules_version 2026.3: the PIPL and the DSL -------------------------------------------------
+
+
+def test_the_law_field_and_its_versions() -> None:
+    fields = {f["name"]: f for f in csl_calculators.FINE_INPUT_SCHEMA.as_list()}
+    assert [c["value"] for c in fields["law"]["choices"]] == ["csl", "pipl", "dsl"]
+    assert fields["law"]["default"] == "csl"
+    assert fields["annual_turnover"]["unit"] == "CNY"
+    assert "law" in {f["name"] for f in fields["violations"]["fields"]}
+    index = csl_calculators.CLAUSE_INDEX_BY_LAW
+    assert index["csl"] == csl_calculators.CLAUSE_INDEX
+    assert index["pipl"]["2021"]["66"]["2"]["tiers"] == ["aggravated"]
+    assert index["dsl"]["2021"]["47"]["1"]["offenders"] == ["entity"]
+    result = csl_calculators.calculate_fine({"law": "dsl", "article": 48, "paragraph": 1})
+    assert result["request"]["version"] == "2021" and result["law"] == "dsl"
+    assert result["request"]["clause"]["url"] == "law/dsl/2021/article-48/#p1"
+    for bad in (
+        {"law": "pipl", "version": "2016", "article": 66},
+        {"version": "2021", "article": 61},
+    ):
+        with pytest.raises(csl_calculators.InputError) as caught:
+            csl_calculators.calculate_fine(bad)
+        assert caught.value.field == "version"
+
+
+def test_pipl_66_2_says_which_cap_is_the_top_and_that_it_is_a_reading() -> None:
+    given = csl_calculators.calculate_fine(
+        {"law": "pipl", "article": 66, "paragraph": 2, "tier": "aggravated", "annual_turnover": 4e9}
+    )
+    text = _steps(given)
+    assert "fine up to CNY 50,000,000 or up to 5% of the previous year's turnover" in text
+    assert "(CNY 200,000,000 of the turnover of CNY 4,000,000,000)" in text
+    assert "the higher cap, CNY 200,000,000, is taken as the top of the exposure" in text
+    assert "上一年度营业额百分之五以下" in text
+    readings = [w for w in given["warnings"] if w["code"] == "editors_reading"]
+    assert any("does not say which of them applies" in w["en"] for w in readings)
+    assert all(w["en"] and w["zh"] and w["citations"] for w in readings)
+    missing = csl_calculators.calculate_fine(
+        {"law": "pipl", "article": 66, "paragraph": 2, "tier": "aggravated"}
+    )
+    assert "the turnover cap cannot be computed" in _steps(missing)
+    assert "annual_turnover_not_given" in [w["code"] for w in missing["warnings"]]
+    unused = csl_calculators.calculate_fine({"law": "pipl", "article": 66, "paragraph": 1})
+    assert "annual_turnover_not_given" not in [w["code"] for w in unused["warnings"]]
+
+
+def test_the_readings_of_pipl_66_are_labelled() -> None:
+    result = csl_calculators.calculate_fine({"law": "pipl", "article": 66, "paragraph": 1})
+    readings = [w["en"] for w in result["warnings"] if w["code"] == "editors_reading"]
+    assert any("applying to every case under paragraph 1" in r for r in readings)
+    assert any("suspend or terminate its service" in r for r in readings)  # the app order
+
+
+def test_a_circumstance_the_clause_negates_is_refused() -> None:
+    with pytest.raises(csl_calculators.InputError) as caught:
+        csl_calculators.calculate_fine(
+            {
+                "law": "dsl",
+                "article": 45,
+                "paragraph": 2,
+                "circumstances": ["minor_promptly_corrected_no_harm"],
+            }
+        )
+    assert caught.value.field == "circumstances"
+    assert "危害国家主权、安全和发展利益" in caught.value.message
+    allowed = csl_calculators.calculate_fine(
+        {"law": "dsl", "article": 45, "paragraph": 2, "circumstances": ["coerced_or_induced"]}
+    )
+    assert allowed["outcomes"][0]["fine"]["mitigated_below"] == 2_000_000
+
+
+def test_conduct_before_the_pipl_points_to_the_law_then_in_force() -> None:
+    result = csl_calculators.calculate_fine(
+        {"law": "pipl", "article": 66, "paragraph": 1, "conduct_date": "2021-06-01"}
+    )
+    assert result["no_penalty"] and result["outcomes"] == []
+    text = _steps(result)
+    assert "precedes 2021-11-01" in text and "Cybersecurity Law (2016 text" in text
+    assert {(c["law"], c["article"]) for c in result["citations"]} >= {("pipl", 74), ("apl", 37)}
+
+
+def test_a_referral_to_a_computed_law_says_how_to_compute_it() -> None:
+    result = csl_calculators.calculate_fine({"article": 71, "paragraph": 1, "item": 3})
+    text = _steps(result)
+    assert "The calculator computes PIPL art. 66, DSL art. 46" in text
+    assert 'law "dsl", article 46' in text
+
+
+def test_across_laws_the_concurrence_names_the_laws_and_compares_the_referred_law() -> None:
+    """D7 with the PIPL computed: the referral's law takes part in the art. 29 comparison."""
+    result = csl_calculators.calculate_fine(
+        {
+            "annual_turnover": 3_000_000_000,
+            "violations": [
+                {"article": 61, "paragraph": 1, "tier": "aggravated"},
+                {"article": 71, "paragraph": 1, "item": 2},
+                {"law": "pipl", "article": 66, "paragraph": 2, "tier": "aggravated"},
+            ],
+        }
+    )
+    assert result["governing_violation"] == 2 and result["law"] == "pipl"
+    assert result["outcomes"][0]["fine"]["max"] == 150_000_000
+    step = result["steps"][0]["en"]
+    assert step.startswith("One act breaches provisions of several laws (CSL, PIPL)")
+    assert "PIPL Art. 66(2) has the higher fine" in step and "governs." in step
+    codes = [w["code"] for w in result["warnings"]]
+    assert "referred_law_compared" in codes and "concurrence_with_referred_law" not in codes
+    labels = [v["request"]["clause"]["en"] for v in result["violations"]]
+    assert labels[2] == "Personal Information Protection Law of the PRC, Art. 66(2)"
+    # the CSL fine is the higher where the PIPL's is lower: the measures of both are kept
+    csl_first = csl_calculators.calculate_fine(
+        {
+            "violations": [
+                {"article": 69, "paragraph": 1, "tier": "aggravated"},
+                {"law": "pipl", "article": 66, "paragraph": 1},
+            ]
+        }
+    )
+    assert csl_first["governing_violation"] == 0 and csl_first["law"] == "csl"
+    codes = {m["code"] for m in csl_first["outcomes"][0]["measures"]}
+    assert {"suspend_or_terminate_app_service", "notice_of_criticism"} <= codes
+    assert "CSL Art. 69(1) (2025) has the higher fine" in csl_first["steps"][0]["en"]

@@ -50,8 +50,9 @@ def test_there_are_enough_vectors_and_ids_are_unique() -> None:
     assert len(set(ids)) == len(ids)
 
 
-def test_vectors_cover_every_clause_and_tier_of_both_texts() -> None:
-    """Every clause (paragraph or item) and tier of both texts is asked for by a passing vector."""
+def test_vectors_cover_every_clause_and_tier_of_every_text() -> None:
+    """Every clause (paragraph or item) and tier of every text (CSL 2016 and 2025, PIPL, DSL) is
+    asked for by a passing vector."""
     asked = set()
     for vector in VECTORS:
         status, result = run_vector(vector)
@@ -59,15 +60,45 @@ def test_vectors_cover_every_clause_and_tier_of_both_texts() -> None:
             continue
         for single in result.get("violations") or [result]:
             clause, tier = single["request"]["clause"], single["request"]["tier"]
-            asked.add((clause["version"], clause["article"], clause["paragraph"], tier))
+            key = (clause["law"], clause["version"], clause["article"], clause["paragraph"], tier)
+            asked.add(key)
     missing = [
-        (version, clause.article, clause.paragraph, tier)
-        for version in CLAUSES
-        for clause in CLAUSES[version].values()
+        (clause.law, clause.version, clause.article, clause.paragraph, tier)
+        for text in CLAUSES
+        for clause in CLAUSES[text].values()
         for tier in tiers_of(clause)
-        if (version, clause.article, clause.paragraph, tier) not in asked
+        if (clause.law, clause.version, clause.article, clause.paragraph, tier) not in asked
     ]
     assert not missing
+
+
+def test_every_tier_of_the_pipl_and_dsl_has_a_vector_that_fixes_its_figures() -> None:
+    """The new laws' penalty tiers are each pinned by a vector that states the outcomes."""
+    pinned = set()
+    for vector in VECTORS:
+        if vector["command"] != "fine" or "outcomes" not in vector["expect"]:
+            continue
+        data = vector["input"]
+        if data.get("law") in ("pipl", "dsl") and data.get("article") is not None:
+            status, result = run_vector(vector)
+            if status == 0 and result["outcomes"]:
+                clause = result["request"]["clause"]
+                pinned.add(
+                    (
+                        clause["law"],
+                        clause["article"],
+                        clause["paragraph"],
+                        data.get("tier", "base"),
+                    )
+                )
+    wanted = {
+        (clause.law, clause.article, clause.paragraph, tier)
+        for text in CLAUSES
+        for clause in CLAUSES[text].values()
+        if clause.law != "csl" and clause.kind == "penalty"
+        for tier in tiers_of(clause)
+    }
+    assert wanted - pinned == set()
 
 
 @pytest.mark.parametrize("vector", VECTORS, ids=[v["id"] for v in VECTORS])
