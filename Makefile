@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup site serve test lint clean
+.PHONY: setup site serve test lint clean publish
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -27,6 +27,15 @@ site: setup
 	$(BIN)/mkdocs build --strict --site-dir site.partial
 	rm -rf site && mv site.partial site
 	@echo "Built site/ — serve it with:  $(BIN)/python -m http.server -d site 8000   or:  make serve"
+
+# A release beside site/: dist/<release>/ with the site's .tar.gz and .zip, a PDF of each law's
+# whole text, SHA256SUMS, manifest.json and the site owner's README (README, "Publishing").
+# One SOURCE_DATE_EPOCH (as given, else the build commit's date) dates the site, PDFs and archives.
+publish: setup
+	@epoch="$$($(BIN)/python -m annotated_law.publish --print-source-date-epoch)" && \
+	  echo "SOURCE_DATE_EPOCH=$$epoch" && \
+	  SOURCE_DATE_EPOCH=$$epoch $(MAKE) --no-print-directory site && \
+	  SOURCE_DATE_EPOCH=$$epoch $(BIN)/python -m annotated_law.publish --site site --out dist
 
 serve: setup
 	$(BIN)/mkdocs serve
