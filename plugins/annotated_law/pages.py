@@ -37,7 +37,7 @@ from .render import TermMarker, article_text
 _ROMAN_CHAPTERS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 LAYOUT_SWITCH = (
-    '<div class="law-layouts" role="group" aria-label="Layout 版式">'
+    '<div class="law-layouts" role="group" aria-label="Layout 版式" data-search-exclude>'
     '<button type="button" data-layout="zh" aria-pressed="false" lang="zh-Hans">中文</button>'
     '<button type="button" data-layout="en" aria-pressed="false">English</button>'
     '<button type="button" data-layout="side" aria-pressed="false">对照 Side by side</button>'
@@ -83,10 +83,9 @@ def anchor_ids(fragments: dict[str, str]) -> set[str]:
     return {match for fragment in fragments.values() for match in _ID.findall(fragment)}
 
 
-# Search ranking: current articles first, then 2016 articles; pages that only repeat
-# article text (chapter lists, the whole law on one page) stay out of the index.
-_BOOST_CURRENT = "---\nsearch:\n  boost: 3\n---\n\n"
-_BOOST_HISTORIC = "---\nsearch:\n  boost: 0.5\n---\n\n"
+# Pages that only repeat article text (chapter lists, the whole law on one page) stay out of
+# the search index. How the rest ranks (main law, other laws, 2016 text) is set after the build
+# by search_terms.Ranking.
 _NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n\n"
 
 
@@ -248,9 +247,12 @@ def navigation(law: Law) -> list[Any]:
 # --- page builders -------------------------------------------------------------------------
 
 
-def _currency_banner(law: Law, version: LawVersion, current: str = "") -> str:
+def _currency_banner(
+    law: Law, version: LawVersion, current: str = "", searched: bool = True
+) -> str:
     """Which text this is and whether it is in force; `current` links the provisions in force
-    that replaced the article shown (superseded texts only)."""
+    that replaced the article shown (superseded texts only). On article pages the banner is
+    left out of the search index (`searched`): the result's title already says 2016."""
     if version.in_force_until:
         zh = f"本文本已失效：{version.in_force_from}至{version.in_force_until}施行。"
         en = f"No longer in force: this text applied from {version.in_force_from} to {version.in_force_until}."
@@ -275,7 +277,8 @@ def _currency_banner(law: Law, version: LawVersion, current: str = "") -> str:
             f"Last checked against the official text on {law.checked_against_source}."
         )
         kind = "law-banner law-banner--current"
-    return f'<div class="{kind}" role="note"><p lang="zh-Hans">{zh}</p><p lang="en">{en}</p></div>'
+    exclude = "" if searched else " data-search-exclude"
+    return f'<div class="{kind}" role="note"{exclude}><p lang="zh-Hans">{zh}</p><p lang="en">{en}</p></div>'
 
 
 def _landing(edition: Edition) -> GeneratedPage:
@@ -474,13 +477,16 @@ def _article(
         section = chapter.sections[article.section - 1]
         crumbs += f" › 第{to_chinese(section.number)}节 {escape(section.title.zh)} · Section {section.number} {escape(section.title.en)}"
     raw = _Fragments()
-    head = f'<p class="law-crumbs">{crumbs}</p>' + _badges(law, law_version, article, src)
+    # what the index keeps of an article page is its statute text and commentary: navigation,
+    # badges, banner, layout buttons, redline and link lists carry data-search-exclude
+    head = f'<p class="law-crumbs" data-search-exclude>{crumbs}</p>'
+    head += _badges(law, law_version, article, src)
     if law_version.in_force_until:
         successors = ", ".join(
             f'<a href="{relative(src, citations.article_path(law.id, law.current.id, n))}">{law.current.id} Art. {n}</a>'
             for n in article.successors
         )
-        head += _currency_banner(law, law_version, successors)
+        head += _currency_banner(law, law_version, successors, searched=False)
     parts.append(raw.raw(head + LAYOUT_SWITCH))
     parts.append(
         raw.raw(
@@ -504,11 +510,10 @@ def _article(
     )
     if current:
         parts.append(render_commentary(commentary, article.number, src))
-    boost = _BOOST_HISTORIC if law_version.in_force_until else _BOOST_CURRENT
     return GeneratedPage(
         src,
         article_title(article.number, law_version),
-        boost + "\n\n".join(p for p in parts if p) + "\n",
+        "\n\n".join(p for p in parts if p) + "\n",
         raw.items,
     )
 
@@ -563,7 +568,7 @@ def _badges(law: Law, law_version: LawVersion, article: Article, src: str) -> st
         badges.append(
             f'<span class="law-badge law-badge--historic">No longer in force · 已失效 — now {new_id} {", ".join(new)}</span>'
         )
-    return f'<p class="law-badges">{" ".join(badges)}</p>'
+    return f'<p class="law-badges" data-search-exclude>{" ".join(badges)}</p>'
 
 
 def _joined(article: Article, lang: str) -> str:
@@ -577,7 +582,7 @@ def _joined(article: Article, lang: str) -> str:
 def _changes_panel(law: Law, article: Article, src: str) -> str:
     if article.status == "new":
         return (
-            '<div class="law-changes"><p><strong>New in 2025.</strong> This article was added by the amendment '
+            '<div class="law-changes" data-search-exclude><p><strong>New in 2025.</strong> This article was added by the amendment '
             'decision of 2025-10-28 and has no 2016 predecessor. <span lang="zh-Hans">本条为2025年修正新增。</span></p></div>'
         )
     if not article.changed_paragraphs and article.status != "amended":
@@ -604,7 +609,7 @@ def _changes_panel(law: Law, article: Article, src: str) -> str:
         )
         merged = f"<p>Also takes in {links} · 并入原第{'、'.join(to_chinese(n) for n in others)}条的内容.</p>"
     base_link = relative(src, citations.article_path(law.id, law.previous.id, base_article.number))
-    return f"""<details class="law-changes" open>
+    return f"""<details class="law-changes" open data-search-exclude>
 <summary>What changed in 2025 · 2025年修正的变化 (2016 Art. {base_article.number} → 2025 Art. {article.number})</summary>
 <p>Compared with <a href="{base_link}">2016 Art. {base_article.number}</a>: <del>deleted</del> <ins>inserted</ins>.</p>
 {merged}
@@ -638,7 +643,7 @@ def _other_laws(article: Article, others: tuple[Law, ...], src: str) -> str:
     if not links:
         return ""
     return (
-        '<div class="law-cited-by"><h2 id="other-laws">In other laws of this edition · 其他法律</h2>'
+        '<div class="law-cited-by"><h2 id="other-laws" data-search-exclude>In other laws of this edition · 其他法律</h2>'
         f"<ul>{''.join(links)}</ul></div>"
     )
 
@@ -663,7 +668,7 @@ def _cited_by(
         links.append(
             f'<li><a href="{relative(src, url)}">{escape(other.short_title.en)} {citations.short_en(number)}</a></li>'
         )
-    return f'<div class="law-cited-by"><h2 id="cited-by">Cited by · 被引用</h2><ul>{"".join(links)}</ul></div>'
+    return f'<div class="law-cited-by"><h2 id="cited-by" data-search-exclude>Cited by · 被引用</h2><ul>{"".join(links)}</ul></div>'
 
 
 def _full_text(edition: Edition, law_version: LawVersion, others: tuple[Law, ...]) -> GeneratedPage:

@@ -26,6 +26,7 @@ from .loader import law_ids
 from .model import Edition
 from .pages import GeneratedPage, anchor_ids, generate, laws_page, navigation, put_back
 from .pyodide_vendor import Runtime, prepare_runtime
+from .search_terms import dumps, load_index_on_demand, refine, segmenter_words
 from .sitemap import sitemap
 
 log = get_plugin_logger(__name__)
@@ -59,7 +60,7 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
         for entry in entries:
             others = tuple(law for law in laws if law.id != entry.edition.law.id)
             self.pages += generate(entry.edition, entry.commentary, others)
-            _teach_segmenter(entry.edition)
+        _teach_segmenter(self.editions)
         self.page_urls: list[str] = []
         self.fragments = {page.src: page.fragments for page in self.pages}
         if config.nav is not None:
@@ -115,6 +116,18 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
         site = Path(config.site_dir)
         (site / "sitemap.xml").write_text(sitemap(self.page_urls), encoding="utf-8")
         (site / "sitemap.xml.gz").unlink(missing_ok=True)
+        # Material's search plugin (listed first) has written its index: refine it for the
+        # edition (search_terms.py)
+        index = site / "search" / "search_index.json"
+        if index.is_file():
+            data = refine(json.loads(index.read_text(encoding="utf-8")), self.editions)
+            index.write_text(dumps(data), encoding="utf-8")
+            # and have every page load it only when the reader first uses search
+            for page in sorted(site.rglob("*.html")):
+                html = page.read_text(encoding="utf-8")
+                changed = load_index_on_demand(html)
+                if changed != html:
+                    page.write_text(changed, encoding="utf-8")
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder
@@ -123,12 +136,12 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
         return server
 
 
-def _teach_segmenter(edition: Edition) -> None:
-    """Let jieba (used by Material's search at build time) keep glossary terms whole,
-    so 关键信息基础设施 is indexed as one word as well as its parts."""
+def _teach_segmenter(editions: list[Edition]) -> None:
+    """Let jieba (used by Material's search at build time) keep article headings and glossary
+    terms whole, so 第七十一条 and 关键信息基础设施 are each indexed as one word."""
     try:
         import jieba
     except ImportError:  # search still works, with jieba's own dictionary only
         return
-    for term in edition.glossary:
-        jieba.add_word(term.zh)
+    for word in segmenter_words(editions):
+        jieba.add_word(word)

@@ -73,16 +73,20 @@ class TermMarker:
         pop_id = f"term-{self.counter}"
         definition = self.definition_href(term)
         defined = (
-            f'<a href="{escape(definition)}">{escape(citations.short_en(term.defined_in.article, term.defined_in.paragraph, term.defined_in.item))}</a>'
+            f'<a href="{escape(definition)}" data-search-exclude>{escape(citations.short_en(term.defined_in.article, term.defined_in.paragraph, term.defined_in.item))}</a>'
             if definition and term.defined_in
             else ""
         )
+        # data-search-exclude keeps the definition out of the search index and its snippets.
+        # Material's indexer matches excluded elements by tag name, so the end of the first
+        # inner <span> ends the exclusion: every inner span and link carries the attribute too.
         return (
             f'<button type="button" class="law-term" popovertarget="{pop_id}">{escape(shown)}</button>'
-            f'<span class="law-term-pop" id="{pop_id}" popover>'
+            f'<span class="law-term-pop" id="{pop_id}" popover data-search-exclude>'
             f'<strong lang="zh-Hans">{escape(term.zh)}</strong> · <strong lang="en">{escape(term.en)}</strong>'
-            f'<span lang="en">{escape(term.note.en)}</span><span lang="zh-Hans">{escape(term.note.zh)}</span>'
-            f'<span class="law-term-links">{defined} <a href="{escape(self.glossary_href)}">Glossary 术语表</a></span>'
+            f'<span lang="en" data-search-exclude>{escape(term.note.en)}</span>'
+            f'<span lang="zh-Hans" data-search-exclude>{escape(term.note.zh)}</span>'
+            f'<span class="law-term-links">{defined} <a href="{escape(self.glossary_href)}" data-search-exclude>Glossary 术语表</a></span>'
             "</span>"
         )
 
@@ -178,7 +182,7 @@ def _block(page: _Page, paragraph: int, item: int | None, text: Bilingual) -> st
             f'<button type="button" class="law-cite" title="Copy citation 复制引注"'
             f' data-cite-zh="{escape(citations.citation_zh(page.law, article.version, article.number, paragraph, item))}"'
             f' data-cite-en="{escape(citations.citation_en(page.law, article.version, article.number, paragraph, item))}"'
-            f' data-permalink="{escape(page.permalink(anchor))}">'
+            f' data-permalink="{escape(page.permalink(anchor))}" data-search-exclude>'
             f'<span class="law-cite-label">Cite</span></button>'
         )
     block_id = page.id_prefix + anchor
@@ -186,7 +190,7 @@ def _block(page: _Page, paragraph: int, item: int | None, text: Bilingual) -> st
         f'<div class="law-block {kind}" id="{block_id}">'
         f'<div class="law-zh" lang="zh-Hans">{markup(text.zh, "zh", place, page.link, page.terms, page.laws)}</div>'
         f'<div class="law-en" lang="en">{markup(text.en, "en", place, page.link, None, page.laws)}</div>'
-        f'<a class="law-anchor" href="#{block_id}" title="Permalink">{_label(paragraph, item)}</a>'
+        f'<a class="law-anchor" href="#{block_id}" title="Permalink" data-search-exclude>{_label(paragraph, item)}</a>'
         f"{cite}</div>"
     )
 
