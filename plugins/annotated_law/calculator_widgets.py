@@ -11,7 +11,12 @@ from html import escape
 from typing import Any
 from urllib.parse import urlencode
 
-from csl_calculators import CERTIFICATION_INPUT_SCHEMA, CLAUSE_INDEX, FINE_INPUT_SCHEMA
+from csl_calculators import (
+    CERTIFICATION_INPUT_SCHEMA,
+    CLAUSE_INDEX,
+    CLAUSE_INDEX_BY_LAW,
+    FINE_INPUT_SCHEMA,
+)
 from csl_calculators.datafiles import CATALOGUE
 from csl_calculators.rules import CLAUSES, MEASURES, VOCABULARY
 
@@ -44,6 +49,11 @@ def mount_html(calculator: str, preset: dict[str, str | int] | None = None) -> s
 
 # the law whose penalty articles the fine calculator's rules cover
 CALCULATED_LAW = "csl"
+
+
+def tabled_articles(law: str, version: str) -> list[int]:
+    """The penalty articles of any law whose statutory table the calculators' rules render."""
+    return sorted(int(a) for a in CLAUSE_INDEX_BY_LAW.get(law, {}).get(version, {}))
 
 
 def supported_articles(law: str, version: str) -> list[int]:

@@ -25,7 +25,7 @@ from typing import Any
 from csl_calculators.tables import penalty_table_markdown
 
 from . import citations
-from .calculator_widgets import mount_html, supported_articles
+from .calculator_widgets import mount_html, supported_articles, tabled_articles
 from .commentary import Commentary, render_commentary
 from .crossrefs import Place, Target, find_references
 from .diff import diff, diff_html
@@ -520,15 +520,19 @@ def _article(
 
 def _penalties(law: str, version: VersionId, number: int) -> str:
     """Penalty articles: the statutory table (useful before and without the in-page
-    calculator), rendered by the calculators package, and the calculator preset to the article."""
-    if number not in supported_articles(law, version):
+    calculator), rendered by the calculators package, and — where the page form covers the law —
+    the calculator preset to the article."""
+    if number not in tabled_articles(law, version):
         return ""
     tables = "\n\n".join(
         f'<div class="csl-calc-table" lang="{tag}" markdown="1">\n\n'
-        f"{penalty_table_markdown(version, lang, number)}\n</div>"
+        f"{penalty_table_markdown(version, lang, number, law=law)}\n</div>"
         for lang, tag in (("zh", "zh-Hans"), ("en", "en"))
     )
-    # the same table on every Chapter VI page would only crowd search results: not indexed
+    # the same table on every penalty page would only crowd search results: not indexed
+    if number not in supported_articles(law, version):
+        heading = "## Penalties · 罚则 {#penalties data-search-exclude}"
+        return f"{heading}\n\n{tables}"
     heading = "## Penalties and calculator · 罚则与计算器 {#penalties data-search-exclude}"
     return f"{heading}\n\n{tables}\n\n{mount_html('fine', {'version': version, 'article': number})}"
 
