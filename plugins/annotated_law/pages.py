@@ -657,7 +657,7 @@ def _cited_by(
     version: VersionId,
     cited_by: list[CitedBy],
     src: str,
-    referred: list[tuple[Law, int]] = (),  # type: ignore[assignment]
+    referred: list[tuple[Law, int]],
 ) -> str:
     if not cited_by and not referred:
         return ""

@@ -95,6 +95,13 @@ CHROMIUM_ARGS = (
     "--disable-component-update",
     "--disable-sync",
 )
+
+
+def chromium_executable() -> str:
+    """Debian's Chromium, or the one the CHROMIUM environment variable names."""
+    return os.environ.get("CHROMIUM") or shutil.which("chromium") or CHROMIUM
+
+
 # what the build reads besides git's index: a file here that git does not track is reported
 BUILD_INPUTS = (
     "mkdocs.yml",
@@ -496,7 +503,7 @@ def print_pdfs(release: Release, folder: Path) -> None:
         raise PublishError(
             "Playwright prints the PDFs and is not installed: make setup (pip install -e '.[dev]')"
         ) from exc
-    chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or CHROMIUM
+    chromium = chromium_executable()
     if not Path(chromium).exists():
         raise PublishError("Debian's chromium prints the PDFs: apt-get install chromium")
     _check_cjk_font()

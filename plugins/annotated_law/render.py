@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from html import escape
 from typing import Literal
 
@@ -117,11 +118,16 @@ def _reference(shown: str, ref: Reference, link: Linker) -> str:
     return f'<a class="law-xref" href="{escape(link(target))}">{escape(shown)}</a>'
 
 
+@cache
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """The other laws' names, longest first; compiled once, not for every paragraph."""
+    return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+
+
 def _plain(text: str, terms: TermMarker | None, laws: LawLinks | None = None) -> str:
     if laws:
-        names = re.compile("|".join(map(re.escape, sorted(laws, key=len, reverse=True))))
         out, cursor = [], 0
-        for match in names.finditer(text):
+        for match in _names_pattern(tuple(laws)).finditer(text):
             out.append(_plain(text[cursor : match.start()], terms))
             out.append(
                 f'<a class="law-xref" href="{escape(laws[match[0]])}">{escape(match[0])}</a>'

@@ -6,7 +6,6 @@ Every request the pages make is recorded; a request to any host but 127.0.0.1 fa
 from __future__ import annotations
 
 import functools
-import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,21 +14,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from annotated_law.publish import CHROMIUM_ARGS, chromium_executable
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from tests.browser.nginx import Served, serve
 
 SUB_PATH = "/wiki/csl/"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# the same Chromium, with the same switches, as make publish prints the PDFs with
+CHROMIUM = chromium_executable()
 
 
 class _SubPathHandler(SimpleHTTPRequestHandler):
@@ -63,7 +55,7 @@ def browser() -> Iterator[Browser]:
         )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+            executable_path=CHROMIUM, args=list(CHROMIUM_ARGS), headless=True
         )
         yield browser
         browser.close()

@@ -20,6 +20,7 @@ import re
 import subprocess
 import sys
 import tarfile
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -256,7 +257,8 @@ def test_the_readme_and_release_notes_tell_the_site_owner_what_to_do(
         "ErrorDocument 404",
     ):
         assert needed in readme, needed
-    assert "/work/" not in readme and "/tmp/" not in readme
+    # nothing of the machine that built it: neither the checkout nor the temporary folder
+    assert str(ROOT) not in readme and tempfile.gettempdir() not in readme
 
 
 # --- the PDFs -------------------------------------------------------------------------------
