@@ -44,7 +44,7 @@ const { loadPyodide } = await import(runtime + "pyodide.js");
 const { default: createPyodideModule } = await import(runtime + "pyodide.asm.js");
 const pyodide = await loadPyodide({ indexURL: runtime, createPyodideModule });
 await pyodide.loadPackage(runtime + "%(wheel)s");
-const answer = pyodide.pyimport("csl_calculators.api").run_json("fine", %(input)s).toJs();
+const answer = pyodide.pyimport("law_calculators.api").run_json("fine", %(input)s).toJs();
 window.NAIVE = { at: performance.now(), status: answer[0] };
 </script>
 </body>"""

@@ -1,7 +1,7 @@
 """Tables rendered by the calculators package, and calculator widgets, placed into pages.
 
-A page asks for one with a marker such as ``<!-- csl-calculators:penalty-table 2025 -->`` or
-``<!-- csl-calculators:widget fine -->``; the penalty rules live once, in the calculators' data,
+A page asks for one with a marker such as ``<!-- law-calculators:penalty-table 2025 -->`` or
+``<!-- law-calculators:widget fine -->``; the penalty rules live once, in the calculators' data,
 and the pages show them as they are.
 """
 
@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from csl_calculators import tables
+from law_calculators import tables
 
 from .calculator_widgets import mount_html
 
-_MARKER = re.compile(r"<!-- csl-calculators:([a-z-]+)(?: ([0-9a-z-]+))? -->")
+_MARKER = re.compile(r"<!-- law-calculators:([a-z-]+)(?: ([0-9a-z-]+))? -->")
 
 _TABLES: dict[str, Callable[..., str]] = {
     "penalty-table": tables.penalty_table_markdown,

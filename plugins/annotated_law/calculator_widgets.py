@@ -2,7 +2,7 @@
 
 The page script (docs/assets/javascripts/calculators.js) turns a mount into a form. The form is
 generated from the calculators' own input schema, sent as JSON with the clause index and the
-labels, so fields, choices, units and help texts exist once, in ``csl_calculators.schema``.
+labels, so fields, choices, units and help texts exist once, in ``law_calculators.schema``.
 """
 
 from __future__ import annotations
@@ -11,14 +11,14 @@ from html import escape
 from typing import Any
 from urllib.parse import urlencode
 
-from csl_calculators import (
+from law_calculators import (
     CERTIFICATION_INPUT_SCHEMA,
     CLAUSE_INDEX,
     CLAUSE_INDEX_BY_LAW,
     FINE_INPUT_SCHEMA,
 )
-from csl_calculators.datafiles import CATALOGUE
-from csl_calculators.rules import CLAUSES, MEASURES, VOCABULARY
+from law_calculators.datafiles import CATALOGUE
+from law_calculators.rules import CLAUSES, MEASURES, VOCABULARY
 
 CALCULATORS = {"fine": FINE_INPUT_SCHEMA, "certification": CERTIFICATION_INPUT_SCHEMA}
 _TITLES = {
@@ -36,10 +36,10 @@ def mount_html(calculator: str, preset: dict[str, str | int] | None = None) -> s
     en, zh = _TITLES[calculator]
     query = escape(urlencode(preset or {}), quote=True)
     return (
-        f'<div class="csl-calc" data-calculator="{calculator}" data-preset="{query}">'
-        f'<p class="csl-calc-title"><strong><span lang="en">{en}</span> · '
+        f'<div class="calc" data-calculator="{calculator}" data-preset="{query}">'
+        f'<p class="calc-title"><strong><span lang="en">{en}</span> · '
         f'<span lang="zh-Hans">{zh}</span></strong></p>'
-        '<p class="csl-calc-status" role="status">'
+        '<p class="calc-status" role="status">'
         '<span lang="en">The interactive calculator runs Python in your browser; it needs '
         "JavaScript and WebAssembly.</span> "
         '<span lang="zh-Hans">交互式计算器在浏览器中运行Python，需要启用JavaScript和WebAssembly。</span>'

@@ -1,4 +1,4 @@
-"""A pure wheel of ``csl_calculators``, built with the standard library, byte for byte repeatable.
+"""A pure wheel of ``law_calculators``, built with the standard library, byte for byte repeatable.
 
 Why not ``python -m build``: it needs an isolated environment (a download) or build tools in the
 venv, and it stamps the current time into the archive. Here the same sources always give the same
@@ -13,10 +13,10 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import csl_calculators
+import law_calculators
 
-NAME = "csl_calculators"  # import name; the distribution (and lock entry) is "csl-calculators"
-PACKAGE_DIR = Path(csl_calculators.__file__).parent
+NAME = "law_calculators"  # import name; the distribution (and lock entry) is "law-calculators"
+PACKAGE_DIR = Path(law_calculators.__file__).parent
 _EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can hold: no build time leaks in
 
 
@@ -45,7 +45,7 @@ def build_wheel(out_dir: Path, package_dir: Path = PACKAGE_DIR) -> Wheel:
 
     The version is the rules version plus a local label from the sources' hash, so a changed
     package gets a new file name and no browser or cache can mix two builds."""
-    from csl_calculators.rules import VOCABULARY
+    from law_calculators.rules import VOCABULARY
 
     files = _sources(package_dir)
     source_hash = hashlib.sha256()
@@ -61,7 +61,7 @@ def build_wheel(out_dir: Path, package_dir: Path = PACKAGE_DIR) -> Wheel:
         (
             f"{dist_info}/METADATA",
             (
-                "Metadata-Version: 2.1\nName: csl-calculators\n"
+                "Metadata-Version: 2.1\nName: law-calculators\n"
                 f"Version: {version}\nSummary: Calculators for the Cybersecurity Law of the PRC\n"
                 "Requires-Python: >=3.12\n"
             ).encode(),

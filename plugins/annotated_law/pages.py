@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
-from csl_calculators.tables import penalty_table_markdown
+from law_calculators.tables import penalty_table_markdown
 
 from . import citations
 from .calculator_widgets import mount_html, supported_articles, tabled_articles
@@ -525,7 +525,7 @@ def _penalties(law: str, version: VersionId, number: int) -> str:
     if number not in tabled_articles(law, version):
         return ""
     tables = "\n\n".join(
-        f'<div class="csl-calc-table" lang="{tag}" markdown="1">\n\n'
+        f'<div class="calc-table" lang="{tag}" markdown="1">\n\n'
         f"{penalty_table_markdown(version, lang, number, law=law)}\n</div>"
         for lang, tag in (("zh", "zh-Hans"), ("en", "en"))
     )

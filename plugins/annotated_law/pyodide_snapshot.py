@@ -2,7 +2,7 @@
 
 Made at build time by ``node/make_snapshot.mjs`` from the staged (= shipped) runtime files:
 Pyodide is booted with ``_makeSnapshot``, the wheel is unpacked from Python (``loadPackage``
-before a snapshot breaks it), ``csl_calculators`` is imported, and ``makeMemorySnapshot()`` is
+before a snapshot breaks it), ``law_calculators`` is imported, and ``makeMemorySnapshot()`` is
 written out raw; this module gzips it. Making one takes a few seconds, so it is cached under the
 build cache, keyed by the Pyodide version, the wheel's sha256 and the recipe (the maker script and
 the gzip settings). The underscore options are a private Pyodide API: the version is pinned, and
@@ -65,7 +65,7 @@ def node_executable() -> str:
 def ensure_snapshot(stage: Path, wheel: Wheel, cache: Path, pyodide_version: str) -> Snapshot:
     """The snapshot for this runtime and wheel, from the cache or made now."""
     key = f"{pyodide_version}-{wheel.sha256[:16]}-{RECIPE}"
-    target = cache / f"csl-calculators-{key}.snapshot.gz"
+    target = cache / f"law-calculators-{key}.snapshot.gz"
     facts = target.with_suffix(".json")
     if target.is_file() and facts.is_file():
         known = json.loads(facts.read_text(encoding="utf-8"))
@@ -113,7 +113,7 @@ def ensure_snapshot(stage: Path, wheel: Wheel, cache: Path, pyodide_version: str
     known = {"sha256": hashlib.sha256(data).hexdigest(), "raw_size": len(raw)}
     partial.replace(target)
     facts.write_text(json.dumps(known), encoding="utf-8")
-    for old in cache.glob("csl-calculators-*.snapshot.*"):
+    for old in cache.glob("law-calculators-*.snapshot.*"):
         if not old.name.startswith(target.name.removesuffix(".gz")):
             old.unlink(missing_ok=True)
     return _described(target, known)
@@ -130,7 +130,7 @@ def _described(path: Path, known: dict[str, object]) -> Snapshot:
     sha256 = str(known["sha256"])
     return Snapshot(
         path=path,
-        file_name=f"csl-calculators-{sha256[:12]}.snapshot.gz",
+        file_name=f"law-calculators-{sha256[:12]}.snapshot.gz",
         sha256=sha256,
         size=path.stat().st_size,
         raw_size=int(known["raw_size"]),  # type: ignore[call-overload]

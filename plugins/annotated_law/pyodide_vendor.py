@@ -35,7 +35,7 @@ RUNTIME_FILES = {
     "python_stdlib.zip": "python_stdlib.zip",
 }
 LOCK = "pyodide-lock.json"
-PACKAGE = "csl-calculators"  # the lock entry's name, which loadPackage takes
+PACKAGE = "law-calculators"  # the lock entry's name, which loadPackage takes
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from tests.browser.conftest import recording_context
 from tests.browser.nginx import Served
 
 BOOT_TIMEOUT = 60_000  # ms; a cold boot takes 1-5 s here
-DATA = Path(__file__).resolve().parents[2] / "calculators" / "csl_calculators" / "data"
+DATA = Path(__file__).resolve().parents[2] / "calculators" / "law_calculators" / "data"
 
 
 def rules_version() -> str:
@@ -70,7 +70,7 @@ def wait_for_result(page: Page, results_before: int = 0) -> dict[str, Any]:
 
 def cli(command: str, data: dict[str, Any]) -> dict[str, Any]:
     done = subprocess.run(
-        [sys.executable, "-m", "csl_calculators", command],
+        [sys.executable, "-m", "law_calculators", command],
         input=json.dumps(data),
         capture_output=True,
         text=True,
@@ -87,8 +87,8 @@ def test_article_61_gives_the_command_lines_result_and_a_shareable_link(
     visit: Visit, nginx_site: Served
 ) -> None:
     page = visit("law/csl/2025/article-61/")
-    widget = page.locator(".csl-calc")
-    expect(page.locator(".csl-calc-table").first).to_contain_text("第六十一条第一款")
+    widget = page.locator(".calc")
+    expect(page.locator(".calc-table").first).to_contain_text("第六十一条第一款")
     first = wait_for_result(page)
     assert first["path"] == "snapshot"
     assert json.loads(first["lastOutput"]) == cli("fine", first["lastInput"])
@@ -101,18 +101,18 @@ def test_article_61_gives_the_command_lines_result_and_a_shareable_link(
     widget.get_by_role("button", name="Calculate").click()
     page.wait_for_function(
         "window.CSL_CALC_STATE.lastInput.decision_date === '2026-03-01' && "
-        "document.querySelector('.csl-calc').getAttribute('aria-busy') === null"
+        "document.querySelector('.calc').getAttribute('aria-busy') === null"
     )
     after = state(page)
     expected = cli("fine", after["lastInput"])
     assert json.loads(after["lastOutput"]) == expected
     assert expected["applied_version"] == "2016"
-    result = widget.locator(".csl-result")
+    result = widget.locator(".calc-result")
     expect(result).to_contain_text("CNY 10,000–100,000")
     expect(result).to_contain_text("Applied: the 2016 text")
-    cite = result.locator(".csl-applied a.csl-cite[lang=en]")
+    cite = result.locator(".calc-applied a.calc-cite[lang=en]")
     expect(cite).to_have_attribute("href", nginx_site.url() + "law/csl/2016/article-59/#p1")
-    expect(result.locator(".csl-disclaimer")).to_contain_text("not legal advice")
+    expect(result.locator(".calc-disclaimer")).to_contain_text("not legal advice")
 
     # the inputs are in the address; opening it elsewhere reproduces the result
     shared = page.url
@@ -121,7 +121,7 @@ def test_article_61_gives_the_command_lines_result_and_a_shareable_link(
     reproduced = wait_for_result(other)
     assert reproduced["lastInput"] == after["lastInput"]
     assert reproduced["lastOutput"] == after["lastOutput"]
-    expect(other.locator(".csl-calc").get_by_label("Tier")).to_have_value("aggravated")
+    expect(other.locator(".calc").get_by_label("Tier")).to_have_value("aggravated")
     assert all("127.0.0.1" in u for u in visit.requests)
 
 
@@ -132,10 +132,10 @@ def test_copy_result_gives_a_bilingual_memo_with_permalinks(
         "calculators/fine/?version=2025&article=61&paragraph=1&tier=aggravated&offender=entity",
     )
     wait_for_result(page)
-    widget = page.locator(".csl-calc")
+    widget = page.locator(".calc")
     expect(widget.get_by_label("Tier")).to_have_value("aggravated")
     widget.get_by_role("button", name="Copy result").click()
-    expect(widget.locator(".csl-copy")).to_contain_text("Copied")
+    expect(widget.locator(".calc-copy")).to_contain_text("Copied")
     memo = page.evaluate("navigator.clipboard.readText()")
     assert memo.startswith("# Fine calculation · 罚款计算 (" + date.today().isoformat())
     assert f"Rules version 规则版本: {rules_version()} · " in memo
@@ -152,13 +152,13 @@ def test_an_invalid_input_shows_the_calculators_error_beside_the_field_as_text(
 ) -> None:
     page = visit("law/csl/2025/article-63/")
     wait_for_result(page)
-    widget = page.locator(".csl-calc")
+    widget = page.locator(".calc")
     before = state(page)["results"]
     widget.get_by_label("Illegal gains").fill("<b>12</b><img src=x onerror=alert(1)>")
     widget.get_by_role("button", name="Calculate").click()
     wait_for_result(page, before)
-    field = widget.locator(".csl-field[data-field=illegal_gains]")
-    error = field.locator(".csl-field-error")
+    field = widget.locator(".calc-field[data-field=illegal_gains]")
+    error = field.locator(".calc-field-error")
     expect(error).to_be_visible()
     expect(error.locator("[lang=en]")).not_to_be_empty()
     expect(error.locator("[lang=zh-Hans]")).not_to_be_empty()
@@ -183,7 +183,7 @@ def test_the_next_calculator_page_reuses_the_worker(visit: Visit, nginx_site: Se
     assert page.evaluate("window.__marker") == "same document"  # instant navigation
     assert after["boots"] == 1
     assert after["lastInput"]["article"] == 63
-    expect(page.locator(".csl-calc .csl-result")).to_contain_text("Art. 63")
+    expect(page.locator(".calc .calc-result")).to_contain_text("Art. 63")
     wasm = [u for u in visit.requests if u.endswith("pyodide.asm.wasm")]
     snapshots = [u for u in visit.requests if u.endswith(".snapshot.gz")]
     assert len(wasm) == 1 and len(snapshots) == 1
@@ -207,12 +207,12 @@ def test_certification_checker_answers_a_router_case(visit: Visit, nginx_site: S
         },
     )
     assert json.loads(done["lastOutput"]) == expected
-    result = page.locator(".csl-calc .csl-result")
+    result = page.locator(".calc .calc-result")
     expect(result.locator("[data-determination=cannot_determine]")).to_be_visible()
     expect(result).to_contain_text("only if the product is in the catalogue")
-    expect(page.locator(".csl-calc").get_by_label("Memory capacity")).to_be_hidden()
-    page.locator(".csl-calc").get_by_label("Product").select_option("rack_server")
-    expect(page.locator(".csl-calc").get_by_label("Memory capacity")).to_be_visible()
+    expect(page.locator(".calc").get_by_label("Memory capacity")).to_be_hidden()
+    page.locator(".calc").get_by_label("Product").select_option("rack_server")
+    expect(page.locator(".calc").get_by_label("Memory capacity")).to_be_visible()
 
 
 def test_pages_without_a_calculator_download_no_pyodide_file(
@@ -222,7 +222,7 @@ def test_pages_without_a_calculator_download_no_pyodide_file(
         page = visit(path)
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(2000)  # longer than the idle start of a calculator page
-        assert page.locator(".csl-calc").count() == 0
+        assert page.locator(".calc").count() == 0
         page.close()
     assert pyodide_files(visit.requests) == []
     assert not [u for u in visit.requests if "/assets/calculators/" in u]
@@ -258,26 +258,26 @@ def test_a_runtime_that_fails_to_load_is_explained_not_hung(
     visit: Visit, nginx_site: Served, variant: str, missing: str
 ) -> None:
     page = visit("law/csl/2025/article-61/", variant)
-    status = page.locator(".csl-calc .csl-calc-status--failed")
+    status = page.locator(".calc .calc-status--failed")
     expect(status).to_be_visible(timeout=30_000)
     expect(status).to_contain_text("The Python runtime could not be loaded from this site")
     expect(status).to_contain_text("Site owner")
     expect(status).to_contain_text("站点管理员")
     assert f"{missing} → HTTP 404" in (status.locator("pre").text_content() or "")
     # the statutory table is still there
-    expect(page.locator(".csl-calc-table[lang=en]")).to_contain_text("Art. 61(1)")
+    expect(page.locator(".calc-table[lang=en]")).to_contain_text("Art. 61(1)")
 
 
 def test_results_follow_the_readers_layout(visit: Visit, nginx_site: Served) -> None:
     page = visit("law/csl/2025/article-64/?layout=zh")
     wait_for_result(page)
-    result = page.locator(".csl-calc .csl-result")
-    expect(result.locator(".csl-steps li .csl-zh").first).to_be_visible()
-    expect(result.locator(".csl-steps li .csl-en").first).to_be_hidden()
-    expect(page.locator(".csl-calc-table[lang=en]")).to_be_hidden()
+    result = page.locator(".calc .calc-result")
+    expect(result.locator(".calc-steps li .calc-zh").first).to_be_visible()
+    expect(result.locator(".calc-steps li .calc-en").first).to_be_hidden()
+    expect(page.locator(".calc-table[lang=en]")).to_be_hidden()
     page.get_by_role("button", name="English", exact=True).click()
-    expect(result.locator(".csl-steps li .csl-en").first).to_be_visible()
-    expect(result.locator(".csl-steps li .csl-zh").first).to_be_hidden()
+    expect(result.locator(".calc-steps li .calc-en").first).to_be_visible()
+    expect(result.locator(".calc-steps li .calc-zh").first).to_be_hidden()
 
 
 def test_a_decision_date_without_a_conduct_date_is_explained_in_words(
@@ -289,21 +289,21 @@ def test_a_decision_date_without_a_conduct_date_is_explained_in_words(
     assert output == cli("fine", done["lastInput"])
     assert output["law_in_time"]["conduct_date"] is None
     assert output["law_in_time"]["conduct_date_bounded_by_decision"] is True
-    widget = page.locator(".csl-calc")
-    applied = widget.locator(".csl-result .csl-applied")
-    expect(applied.locator(".csl-en").first).to_contain_text(
+    widget = page.locator(".calc")
+    applied = widget.locator(".calc-result .calc-applied")
+    expect(applied.locator(".calc-en").first).to_contain_text(
         "Applied: the 2016 text. No date of the conduct was given, but it cannot be later than "
         "the decision (2025-06-01), so it took place before 2026-01-01"
     )
-    expect(applied.locator(".csl-zh").first).to_contain_text(
+    expect(applied.locator(".calc-zh").first).to_contain_text(
         "未填写违法行为日期，但违法行为不可能晚于处罚决定（2025-06-01），故发生于2026年1月1日之前"
     )
     assert "null" not in (applied.text_content() or "")
     expect(
-        widget.locator(".csl-warnings li[data-code=conduct_date_bounded_by_decision]")
+        widget.locator(".calc-warnings li[data-code=conduct_date_bounded_by_decision]")
     ).to_be_visible()
     widget.get_by_role("button", name="Copy result").click()
-    expect(widget.locator(".csl-copy")).to_contain_text("Copied")
+    expect(widget.locator(".calc-copy")).to_contain_text("Copied")
     memo = page.evaluate("navigator.clipboard.readText()")
     assert "cannot be later than the decision (2025-06-01)" in memo
     assert "不可能晚于处罚决定（2025-06-01）" in memo
@@ -313,12 +313,12 @@ def test_a_decision_date_without_a_conduct_date_is_explained_in_words(
     page = visit("calculators/fine/?version=2025&article=63&decision_date=2025-06-01")
     done = wait_for_result(page)
     assert json.loads(done["lastOutput"])["no_penalty"] is True
-    applied = page.locator(".csl-calc .csl-result .csl-applied")
-    expect(applied.locator(".csl-en").first).to_contain_text(
+    applied = page.locator(".calc .calc-result .calc-applied")
+    expect(applied.locator(".calc-en").first).to_contain_text(
         "it cannot be later than the decision, 2025-06-01, so it took place before 2026-01-01) "
         "fell under the 2016 text, which sets no penalty for it."
     )
-    expect(applied.locator(".csl-zh").first).to_contain_text("该文本对此没有规定处罚")
+    expect(applied.locator(".calc-zh").first).to_contain_text("该文本对此没有规定处罚")
     assert "null" not in (applied.text_content() or "")
 
 
@@ -342,15 +342,15 @@ def test_alternatives_show_as_one_of_and_mitigated_fines_show_both_ways(
     )
     names_en = [labels[code]["en"] for code in group]
     names_zh = [labels[code]["zh"] for code in group]
-    row = page.locator(".csl-calc .csl-result tr[data-party=entity]")
+    row = page.locator(".calc .calc-result tr[data-party=entity]")
     measures = row.locator("td").nth(3)
-    expect(measures.locator(".csl-en")).to_contain_text(
+    expect(measures.locator(".calc-en")).to_contain_text(
         "may: one of: " + ", ".join(names_en[:-1]) + " or " + names_en[-1]
     )
-    expect(measures.locator(".csl-zh")).to_contain_text(
+    expect(measures.locator(".calc-zh")).to_contain_text(
         "可以择一：" + "、".join(names_zh[:-1]) + "或者" + names_zh[-1]
     )
-    assert (measures.locator(".csl-en").text_content() or "").count("may:") == 1
+    assert (measures.locator(".calc-en").text_content() or "").count("may:") == 1
 
     # 2025 Art. 62(1) aggravated, harm reduced (APL art. 32(i)): lighter or mitigated
     page = visit(
@@ -364,11 +364,11 @@ def test_alternatives_show_as_one_of_and_mitigated_fines_show_both_ways(
     fine = next(o for o in output["outcomes"] if o["party"] == "entity")["fine"]
     assert fine["min"] == 0 and fine["mitigated_below"] > 0
     low, high = cny(fine["mitigated_below"]), cny(fine["max"])
-    cell = page.locator(".csl-calc .csl-result tr[data-party=entity] td.csl-fine")
-    expect(cell.locator(".csl-en")).to_have_text(
+    cell = page.locator(".calc .calc-result tr[data-party=entity] td.calc-fine")
+    expect(cell.locator(".calc-en")).to_have_text(
         f"lighter (从轻) CNY {low}–{high}, or mitigated (减轻) below CNY {low}"
     )
-    expect(cell.locator(".csl-zh")).to_have_text(
+    expect(cell.locator(".calc-zh")).to_have_text(
         f"从轻处{low}元以上{high}元以下罚款，或者减轻处低于{low}元的罚款"
     )
 
@@ -384,23 +384,23 @@ def test_alternatives_show_as_one_of_and_mitigated_fines_show_both_ways(
     days = outcome["detention_days"]
     fine = outcome["fine"]
     assert fine["discretionary"] is True
-    row = page.locator(".csl-calc .csl-result tr[data-party=individual]")
-    expect(row.locator("td").nth(2).locator(".csl-en")).to_have_text(
+    row = page.locator(".calc .calc-result tr[data-party=individual]")
+    expect(row.locator("td").nth(2).locator(".calc-en")).to_have_text(
         f"lighter (从轻) {days['mitigated_below']}–{days['max']} days, "
         f"or mitigated (减轻) fewer than {days['mitigated_below']} days"
     )
     low, high = cny(fine["mitigated_below"]), cny(fine["max"])
-    expect(row.locator("td.csl-fine .csl-en")).to_have_text(
+    expect(row.locator("td.calc-fine .calc-en")).to_have_text(
         f"may: lighter (从轻) CNY {low}–{high}, or mitigated (减轻) below CNY {low}"
     )
-    expect(row.locator("td.csl-fine .csl-zh")).to_have_text(
+    expect(row.locator("td.calc-fine .calc-zh")).to_have_text(
         f"可以从轻处{low}元以上{high}元以下罚款，或者减轻处低于{low}元的罚款"
     )
 
 
 def refuse(page: Page, field: str, text: str) -> Locator:
     """Type `text` into the labelled field and calculate; return the field's error."""
-    widget = page.locator(".csl-calc")
+    widget = page.locator(".calc")
     before = state(page)
     widget.get_by_label(field).fill(text)
     widget.get_by_role("button", name="Calculate").click()
@@ -409,8 +409,8 @@ def refuse(page: Page, field: str, text: str) -> Locator:
     assert after["results"] == before["results"]  # the calculator was not asked
     assert after["lastInput"] == before["lastInput"]
     expect(widget.get_by_label(field)).to_have_attribute("aria-invalid", "true")
-    expect(widget.locator(".csl-result .csl-result-body")).to_have_count(0)  # no stale result
-    return widget.locator(".csl-field:has(> input[aria-invalid]) .csl-field-error")
+    expect(widget.locator(".calc-result .calc-result-body")).to_have_count(0)  # no stale result
+    return widget.locator(".calc-field:has(> input[aria-invalid]) .calc-field-error")
 
 
 def test_an_ambiguous_comma_is_refused_beside_the_field_not_guessed(
@@ -418,7 +418,7 @@ def test_an_ambiguous_comma_is_refused_beside_the_field_not_guessed(
 ) -> None:
     page = visit("law/csl/2025/article-63/")
     wait_for_result(page)
-    widget = page.locator(".csl-calc")
+    widget = page.locator(".calc")
     for typed in ("8,5", "1.234,56", "12,50", "0,125"):
         error = refuse(page, "Illegal gains", typed)
         expect(error).to_be_visible()
@@ -437,12 +437,12 @@ def test_an_ambiguous_comma_is_refused_beside_the_field_not_guessed(
         assert done["lastInput"]["illegal_gains"] == value
         assert json.loads(done["lastOutput"]) == cli("fine", done["lastInput"])
         expect(widget.get_by_label("Illegal gains")).not_to_have_attribute("aria-invalid", "true")
-        expect(widget.locator(".csl-result .csl-result-body")).to_have_count(1)
+        expect(widget.locator(".calc-result .calc-result-body")).to_have_count(1)
 
     # a measure (Tbps) takes no comma at all; a count (entries) takes thousands separators
     page = visit("calculators/certification/?product=router")
     wait_for_result(page)
-    widget = page.locator(".csl-calc")
+    widget = page.locator(".calc")
     error = refuse(page, "Whole system throughput bidirectional", "1,250")
     expect(error.locator("[lang=en]")).to_contain_text("Write the figure without commas")
     results = state(page)["results"]

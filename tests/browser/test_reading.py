@@ -96,7 +96,7 @@ def test_penalty_table_fits_or_scrolls_inside_its_own_box(page: Page, site_url: 
 
 
 def _penalty_tables_fit_or_scroll(page: Page) -> None:
-    tables = page.locator(".csl-calc-table")
+    tables = page.locator(".calc-table")
     assert tables.count() == 2
     for i in range(tables.count()):
         box = tables.nth(i).bounding_box()
@@ -173,7 +173,7 @@ def test_an_article_prints_as_a_practitioner_files_it(
         ".md-search",
         ".law-layouts",
         ".law-cite",
-        ".csl-calc",
+        ".calc",
     ):
         for element in page.locator(furniture).all():
             expect(element).to_be_hidden()
@@ -315,7 +315,7 @@ def test_links_and_text_pass_aa_and_links_are_underlined(
 # partials/progress.html); the embedded calculator has its own tests (test_calculators.py).
 NOT_THIS_TEST = {("aria-dialog-name", ".md-search"), ("aria-progressbar-name", ".md-progress")}
 AXE_RUN = """async () => {
-    const result = await axe.run({exclude: [['.csl-calc']]}, {resultTypes: ['violations']});
+    const result = await axe.run({exclude: [['.calc']]}, {resultTypes: ['violations']});
     return result.violations
         .filter(v => v.impact === 'serious' || v.impact === 'critical')
         .flatMap(v => v.nodes.map(n => ({rule: v.id, target: n.target.join(' '),

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import re
 
-from csl_calculators import run_json
-from csl_calculators.citations import Citation
-from csl_calculators.datafiles import STRUCTURE, TEST_VECTORS
-from csl_calculators.rules import CLAUSES
+from law_calculators import run_json
+from law_calculators.citations import Citation
+from law_calculators.datafiles import STRUCTURE, TEST_VECTORS
+from law_calculators.rules import CLAUSES
 
 from tests.calculators.statute_corpus import (
     CORPUS_FILES,
@@ -131,7 +131,7 @@ def test_citation_strings() -> None:
 def test_the_entry_into_force_of_each_law_is_its_last_article(corpus) -> None:
     """in_force in rules-pipl-2021.toml and rules-dsl-2021.toml is the day the text's last
     article names (本法自……起施行)."""
-    from csl_calculators.rules import TEXTS
+    from law_calculators.rules import TEXTS
 
     for text in TEXTS.values():
         if text.law == "csl":

@@ -1,4 +1,4 @@
-"""The command line contract: `python -m csl_calculators fine|certification`, JSON in and out."""
+"""The command line contract: `python -m law_calculators fine|certification`, JSON in and out."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from csl_calculators import CERTIFICATION_INPUT_SCHEMA, FINE_INPUT_SCHEMA
+from law_calculators import CERTIFICATION_INPUT_SCHEMA, FINE_INPUT_SCHEMA
 
 # Pyodide has no subprocesses; there the same contract is covered in-process by test_vectors.py
 pytestmark = pytest.mark.skipif(sys.platform == "emscripten", reason="needs a subprocess")
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.skipif(sys.platform == "emscripten", reason="needs a su
 
 def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "csl_calculators", *args],
+        [sys.executable, "-m", "law_calculators", *args],
         input=stdin,
         capture_output=True,
         text=True,
@@ -80,7 +80,7 @@ def test_invalid_input_exits_2_with_a_json_error_and_no_traceback(args, stdin, f
 
 def run_bytes(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
-        [sys.executable, "-m", "csl_calculators", *args],
+        [sys.executable, "-m", "law_calculators", *args],
         input=stdin,
         capture_output=True,
         timeout=60,
@@ -147,7 +147,7 @@ def test_output_is_utf8_whatever_the_console_encoding() -> None:
 
     def latin1_console(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
         return subprocess.run(
-            [sys.executable, "-X", "utf8=0", "-m", "csl_calculators", *args],
+            [sys.executable, "-X", "utf8=0", "-m", "law_calculators", *args],
             input=stdin,
             capture_output=True,
             timeout=60,

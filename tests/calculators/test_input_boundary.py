@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 import pytest
-from csl_calculators import (
+from law_calculators import (
     CERTIFICATION_INPUT_SCHEMA,
     FINE_INPUT_SCHEMA,
     InputError,

@@ -6,9 +6,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from csl_calculators import tables
-from csl_calculators.datafiles import TEST_VECTORS
-from csl_calculators.rules import CLAUSES, VOCABULARY, text_key, tiers_of
+from law_calculators import tables
+from law_calculators.datafiles import TEST_VECTORS
+from law_calculators.rules import CLAUSES, VOCABULARY, text_key, tiers_of
 
 DOCS = Path(__file__).parents[2] / "docs" / "calculators"
 
@@ -70,7 +70,7 @@ def test_vectors_table_lists_every_vector() -> None:
 @pytest.mark.skipif(sys.platform == "emscripten", reason="the docs are not shipped with the wheel")
 def test_docs_page_carries_the_marker_for_the_vectors_table() -> None:
     page = (DOCS / "test-vectors.md").read_text(encoding="utf-8")
-    assert "<!-- csl-calculators:test-vectors -->" in page.splitlines()
+    assert "<!-- law-calculators:test-vectors -->" in page.splitlines()
 
 
 def test_tables_carry_the_corrections_of_rules_version_2026_2() -> None:

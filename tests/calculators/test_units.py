@@ -7,12 +7,12 @@ import sys
 from datetime import date
 from decimal import Decimal
 
-import csl_calculators
+import law_calculators
 import pytest
-from csl_calculators import severity, timeline
-from csl_calculators.citations import csl
-from csl_calculators.penalties import Fine, Outcome
-from csl_calculators.rules import CLAUSES, Ref
+from law_calculators import severity, timeline
+from law_calculators.citations import csl
+from law_calculators.penalties import Fine, Outcome
+from law_calculators.rules import CLAUSES, Ref
 
 
 def outcome(
@@ -54,41 +54,41 @@ def test_a_lighter_2025_text_is_applied_to_earlier_conduct(monkeypatch) -> None:
 
 
 def test_importing_the_package_imports_every_module_and_reads_every_data_file() -> None:
-    package_dir = csl_calculators.__path__
+    package_dir = law_calculators.__path__
     for module in pkgutil.iter_modules(package_dir):
         if module.name != "__main__":
-            assert f"csl_calculators.{module.name}" in sys.modules, module.name
-    data = csl_calculators.datafiles
+            assert f"law_calculators.{module.name}" in sys.modules, module.name
+    data = law_calculators.datafiles
     assert data.CATALOGUE["security_products"] and data.TEST_VECTORS["vectors"] and data.STRUCTURE
 
 
 def test_the_python_api_mirrors_the_cli() -> None:
-    result = csl_calculators.calculate_fine({"article": 64, "tier": "aggravated"})
+    result = law_calculators.calculate_fine({"article": 64, "tier": "aggravated"})
     assert result["outcomes"][0]["fine"] == {
         "min": 50000,
         "max": 500000,
         "discretionary": False,
         "basis": "range",
     }
-    with pytest.raises(csl_calculators.InputError) as caught:
-        csl_calculators.calculate_fine({"article": 64, "tier": "nope"})
+    with pytest.raises(law_calculators.InputError) as caught:
+        law_calculators.calculate_fine({"article": 64, "tier": "nope"})
     assert caught.value.field == "tier"
-    assert csl_calculators.check_certification({"product": "firewall"})["determination"] == "listed"
+    assert law_calculators.check_certification({"product": "firewall"})["determination"] == "listed"
 
 
 def test_schemas_describe_every_field_in_both_languages() -> None:
-    for schema in (csl_calculators.FINE_INPUT_SCHEMA, csl_calculators.CERTIFICATION_INPUT_SCHEMA):
+    for schema in (law_calculators.FINE_INPUT_SCHEMA, law_calculators.CERTIFICATION_INPUT_SCHEMA):
         for field in schema.as_list():
             assert field["help_en"] and field["help_zh"], field["name"]
             for choice in field.get("choices", []):
                 assert choice["en"] and choice["zh"]
-    index = csl_calculators.CLAUSE_INDEX
+    index = law_calculators.CLAUSE_INDEX
     assert index["2025"]["62"]["1"]["items"] == [1, 2, 3]
     assert index["2025"]["61"]["3"]["tiers"] == ["serious", "particularly_serious"]
 
 
 def test_every_result_has_steps_citations_warnings_and_a_disclaimer() -> None:
-    result = csl_calculators.calculate_fine({"article": 62, "item": 1, "tier": "serious"})
+    result = law_calculators.calculate_fine({"article": 62, "item": 1, "tier": "serious"})
     assert result["steps"] and all(s["en"] and s["zh"] for s in result["steps"])
     assert all(s["citations"] for s in result["steps"])
     urls = {c["url"] for c in result["citations"]}
@@ -114,7 +114,7 @@ def _steps(result: dict) -> str:
 
 def test_alternatives_joined_by_or_are_explained_as_one_of() -> None:
     """2025 Art. 69(2): 或者 joins the business sanctions; one is imposed (D2)."""
-    text = _steps(csl_calculators.calculate_fine({"article": 69, "tier": "particularly_serious"}))
+    text = _steps(law_calculators.calculate_fine({"article": 69, "tier": "particularly_serious"}))
     assert "one of: suspension of the related business" in text
     assert "(mandatory: one of them is imposed" in text
     assert "suspension of the related business (mandatory)" not in text
@@ -139,7 +139,7 @@ def test_the_business_sanctions_count_once_in_the_comparison() -> None:
 
 def test_mitigated_fines_and_detention_say_below_the_minimum_never_zero_mandatory() -> None:
     """Art. 32: 减轻 is below the statutory minimum; no '0日以上' and no mandatory 0 floor (D14)."""
-    result = csl_calculators.calculate_fine(
+    result = law_calculators.calculate_fine(
         {
             "article": 66,
             "offender": "individual",
@@ -151,7 +151,7 @@ def test_mitigated_fines_and_detention_say_below_the_minimum_never_zero_mandator
     assert "0日以上" not in text and "CNY 0 to" not in text
     assert "or mitigated (减轻), fewer than 5 days" in text
     assert "or mitigated (减轻), below CNY 100,000" in text
-    aggravated = csl_calculators.calculate_fine(
+    aggravated = law_calculators.calculate_fine(
         {
             "article": 61,
             "paragraph": 1,
@@ -161,7 +161,7 @@ def test_mitigated_fines_and_detention_say_below_the_minimum_never_zero_mandator
     )
     fine = aggravated["steps"][-2]["en"].split(";")[0]
     assert "below CNY 50,000" in fine and "(mandatory)" not in fine
-    base = csl_calculators.calculate_fine(
+    base = law_calculators.calculate_fine(
         {"article": 66, "offender": "individual", "circumstances": ["coerced_or_induced"]}
     )
     assert base["outcomes"][0]["detention_days"] == {"min": 1, "max": 3}
@@ -184,7 +184,7 @@ def test_the_limitation_warning_uses_the_assumed_decision_date() -> None:
     """Without decision_date the decision is taken to come on or after 2026-01-01 (D5)."""
 
     def warned(conduct: str) -> bool:
-        result = csl_calculators.calculate_fine(
+        result = law_calculators.calculate_fine(
             {"article": 61, "paragraph": 1, "tier": "aggravated", "conduct_date": conduct}
         )
         return "limitation_may_have_run" in {w["code"] for w in result["warnings"]}
@@ -203,19 +203,19 @@ def test_illegal_gains_are_confiscated_under_every_clause() -> None:
         {"article": 70, "item": 2},
         {"version": "2016", "article": 64, "paragraph": 1},
     ):
-        with_gains = csl_calculators.calculate_fine(request | {"illegal_gains": 1})
+        with_gains = law_calculators.calculate_fine(request | {"illegal_gains": 1})
         offender = with_gains["outcomes"][0]
         assert offender["confiscation"] is True, request
         assert "confiscate_illegal_gains" not in {m["code"] for m in offender["measures"]}
-        without = csl_calculators.calculate_fine(request)
+        without = law_calculators.calculate_fine(request)
         if request.get("version") != "2016":
             assert without["outcomes"][0]["confiscation"] is False, request
-    step = csl_calculators.calculate_fine({"article": 65, "illegal_gains": 5000})["steps"]
+    step = law_calculators.calculate_fine({"article": 65, "illegal_gains": 5000})["steps"]
     assert any("art. 28(2)" in s["en"] and s["citations"][0]["article"] == 28 for s in step)
 
 
 def test_the_persons_fine_of_2016_art_64_is_read_as_mandatory_and_the_reading_is_stated() -> None:
-    result = csl_calculators.calculate_fine({"version": "2016", "article": 64, "paragraph": 1})
+    result = law_calculators.calculate_fine({"version": "2016", "article": 64, "paragraph": 1})
     persons = result["outcomes"][1]
     assert persons["party"] == "responsible_persons" and persons["fine"]["discretionary"] is False
     text = _steps(result)
@@ -223,7 +223,7 @@ def test_the_persons_fine_of_2016_art_64_is_read_as_mandatory_and_the_reading_is
 
 
 def test_the_widened_art_77_is_said_in_the_mapping_step() -> None:
-    result = csl_calculators.calculate_fine(
+    result = law_calculators.calculate_fine(
         {"version": "2016", "article": 75, "conduct_date": "2026-02-01"}
     )
     assert "Widened in 2025" in _steps(result) and "扩大了适用范围" in _steps(result)
@@ -231,21 +231,21 @@ def test_the_widened_art_77_is_said_in_the_mapping_step() -> None:
 
 def test_a_concurrence_keeps_detention_and_fines_persons_under_the_governing_provision() -> None:
     """D8 and D9: art. 29 limits fines only; one provision governs the act."""
-    tie = csl_calculators.calculate_fine(
+    tie = law_calculators.calculate_fine(
         {
             "offender": "individual",
             "violations": [{"article": 66}, {"article": 68, "tier": "aggravated"}],
         }
     )
     assert tie["outcomes"][0]["detention_days"] == {"min": 5, "max": 15}
-    reversed_order = csl_calculators.calculate_fine(
+    reversed_order = law_calculators.calculate_fine(
         {
             "offender": "individual",
             "violations": [{"article": 68, "tier": "aggravated"}, {"article": 66}],
         }
     )
     assert reversed_order["outcomes"][0]["detention_days"] == {"min": 5, "max": 15}
-    mixed = csl_calculators.calculate_fine(
+    mixed = law_calculators.calculate_fine(
         {
             "violations": [{"article": 63}, {"article": 61, "paragraph": 1, "tier": "serious"}],
             "illegal_gains": 10**6,
@@ -261,7 +261,7 @@ def test_a_concurrence_keeps_detention_and_fines_persons_under_the_governing_pro
 
 def test_a_referral_in_a_concurrence_is_not_left_to_the_csl_fine() -> None:
     """D7: the law referred to (PIPL art. 66) may carry the higher fine."""
-    result = csl_calculators.calculate_fine(
+    result = law_calculators.calculate_fine(
         {
             "violations": [
                 {"article": 61, "paragraph": 1},
@@ -278,20 +278,20 @@ def test_a_referral_in_a_concurrence_is_not_left_to_the_csl_fine() -> None:
 
 
 def test_the_notice_of_art_69_is_labelled_as_the_editors_reading() -> None:
-    result = csl_calculators.calculate_fine({"article": 69})
+    result = law_calculators.calculate_fine({"article": 69})
     assert "circulate a notice (予以通报; treated as 通报批评 — editors' reading)" in _steps(result)
     warning = next(w for w in result["warnings"] if w["code"] == "editors_reading")
     assert [(c["law"], c["article"]) for c in warning["citations"]] == [("csl", 69), ("apl", 9)]
 
 
 def test_the_certification_check_names_the_sale_and_carries_the_exposures_warnings() -> None:
-    result = csl_calculators.check_certification({"product": "secure_network_storage"})
+    result = law_calculators.check_certification({"product": "secure_network_storage"})
     codes = [w["code"] for w in result["warnings"]]
     assert "no_conduct_date" in codes and "illegal_gains_not_given" in codes
     no_date = next(w for w in result["warnings"] if w["code"] == "no_conduct_date")
     assert no_date["en"].startswith("No sale_date") and "you named" not in no_date["en"]
-    with pytest.raises(csl_calculators.InputError) as caught:
-        csl_calculators.check_certification(
+    with pytest.raises(law_calculators.InputError) as caught:
+        law_calculators.check_certification(
             {"product": "other_equipment", "sale_date": "2026-03-01", "decision_date": "2026-02-01"}
         )
     assert caught.value.field == "decision_date" and "the sale" in caught.value.message
@@ -301,29 +301,29 @@ def test_the_certification_check_names_the_sale_and_carries_the_exposures_warnin
 
 
 def test_the_law_field_and_its_versions() -> None:
-    fields = {f["name"]: f for f in csl_calculators.FINE_INPUT_SCHEMA.as_list()}
+    fields = {f["name"]: f for f in law_calculators.FINE_INPUT_SCHEMA.as_list()}
     assert [c["value"] for c in fields["law"]["choices"]] == ["csl", "pipl", "dsl"]
     assert fields["law"]["default"] == "csl"
     assert fields["annual_turnover"]["unit"] == "CNY"
     assert "law" in {f["name"] for f in fields["violations"]["fields"]}
-    index = csl_calculators.CLAUSE_INDEX_BY_LAW
-    assert index["csl"] == csl_calculators.CLAUSE_INDEX
+    index = law_calculators.CLAUSE_INDEX_BY_LAW
+    assert index["csl"] == law_calculators.CLAUSE_INDEX
     assert index["pipl"]["2021"]["66"]["2"]["tiers"] == ["aggravated"]
     assert index["dsl"]["2021"]["47"]["1"]["offenders"] == ["entity"]
-    result = csl_calculators.calculate_fine({"law": "dsl", "article": 48, "paragraph": 1})
+    result = law_calculators.calculate_fine({"law": "dsl", "article": 48, "paragraph": 1})
     assert result["request"]["version"] == "2021" and result["law"] == "dsl"
     assert result["request"]["clause"]["url"] == "law/dsl/2021/article-48/#p1"
     for bad in (
         {"law": "pipl", "version": "2016", "article": 66},
         {"version": "2021", "article": 61},
     ):
-        with pytest.raises(csl_calculators.InputError) as caught:
-            csl_calculators.calculate_fine(bad)
+        with pytest.raises(law_calculators.InputError) as caught:
+            law_calculators.calculate_fine(bad)
         assert caught.value.field == "version"
 
 
 def test_pipl_66_2_says_which_cap_is_the_top_and_that_it_is_a_reading() -> None:
-    given = csl_calculators.calculate_fine(
+    given = law_calculators.calculate_fine(
         {"law": "pipl", "article": 66, "paragraph": 2, "tier": "aggravated", "annual_turnover": 4e9}
     )
     text = _steps(given)
@@ -334,25 +334,25 @@ def test_pipl_66_2_says_which_cap_is_the_top_and_that_it_is_a_reading() -> None:
     readings = [w for w in given["warnings"] if w["code"] == "editors_reading"]
     assert any("does not say which of them applies" in w["en"] for w in readings)
     assert all(w["en"] and w["zh"] and w["citations"] for w in readings)
-    missing = csl_calculators.calculate_fine(
+    missing = law_calculators.calculate_fine(
         {"law": "pipl", "article": 66, "paragraph": 2, "tier": "aggravated"}
     )
     assert "the turnover cap cannot be computed" in _steps(missing)
     assert "annual_turnover_not_given" in [w["code"] for w in missing["warnings"]]
-    unused = csl_calculators.calculate_fine({"law": "pipl", "article": 66, "paragraph": 1})
+    unused = law_calculators.calculate_fine({"law": "pipl", "article": 66, "paragraph": 1})
     assert "annual_turnover_not_given" not in [w["code"] for w in unused["warnings"]]
 
 
 def test_the_readings_of_pipl_66_are_labelled() -> None:
-    result = csl_calculators.calculate_fine({"law": "pipl", "article": 66, "paragraph": 1})
+    result = law_calculators.calculate_fine({"law": "pipl", "article": 66, "paragraph": 1})
     readings = [w["en"] for w in result["warnings"] if w["code"] == "editors_reading"]
     assert any("applying to every case under paragraph 1" in r for r in readings)
     assert any("suspend or terminate its service" in r for r in readings)  # the app order
 
 
 def test_a_circumstance_the_clause_negates_is_refused() -> None:
-    with pytest.raises(csl_calculators.InputError) as caught:
-        csl_calculators.calculate_fine(
+    with pytest.raises(law_calculators.InputError) as caught:
+        law_calculators.calculate_fine(
             {
                 "law": "dsl",
                 "article": 45,
@@ -362,14 +362,14 @@ def test_a_circumstance_the_clause_negates_is_refused() -> None:
         )
     assert caught.value.field == "circumstances"
     assert "危害国家主权、安全和发展利益" in caught.value.message
-    allowed = csl_calculators.calculate_fine(
+    allowed = law_calculators.calculate_fine(
         {"law": "dsl", "article": 45, "paragraph": 2, "circumstances": ["coerced_or_induced"]}
     )
     assert allowed["outcomes"][0]["fine"]["mitigated_below"] == 2_000_000
 
 
 def test_conduct_before_the_pipl_points_to_the_law_then_in_force() -> None:
-    result = csl_calculators.calculate_fine(
+    result = law_calculators.calculate_fine(
         {"law": "pipl", "article": 66, "paragraph": 1, "conduct_date": "2021-06-01"}
     )
     assert result["no_penalty"] and result["outcomes"] == []
@@ -379,7 +379,7 @@ def test_conduct_before_the_pipl_points_to_the_law_then_in_force() -> None:
 
 
 def test_a_referral_to_a_computed_law_says_how_to_compute_it() -> None:
-    result = csl_calculators.calculate_fine({"article": 71, "paragraph": 1, "item": 3})
+    result = law_calculators.calculate_fine({"article": 71, "paragraph": 1, "item": 3})
     text = _steps(result)
     assert "The calculator computes PIPL art. 66, DSL art. 46" in text
     assert 'law "dsl", article 46' in text
@@ -387,7 +387,7 @@ def test_a_referral_to_a_computed_law_says_how_to_compute_it() -> None:
 
 def test_across_laws_the_concurrence_names_the_laws_and_compares_the_referred_law() -> None:
     """D7 with the PIPL computed: the referral's law takes part in the art. 29 comparison."""
-    result = csl_calculators.calculate_fine(
+    result = law_calculators.calculate_fine(
         {
             "annual_turnover": 3_000_000_000,
             "violations": [
@@ -407,7 +407,7 @@ def test_across_laws_the_concurrence_names_the_laws_and_compares_the_referred_la
     labels = [v["request"]["clause"]["en"] for v in result["violations"]]
     assert labels[2] == "Personal Information Protection Law of the PRC, Art. 66(2)"
     # the CSL fine is the higher where the PIPL's is lower: the measures of both are kept
-    csl_first = csl_calculators.calculate_fine(
+    csl_first = law_calculators.calculate_fine(
         {
             "violations": [
                 {"article": 69, "paragraph": 1, "tier": "aggravated"},

@@ -1,4 +1,4 @@
-"""The published test vectors (csl_calculators/data/test_vectors.json) must all hold."""
+"""The published test vectors (law_calculators/data/test_vectors.json) must all hold."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import json
 from typing import Any
 
 import pytest
-from csl_calculators import run_json
-from csl_calculators.datafiles import TEST_VECTORS
-from csl_calculators.rules import CLAUSES, tiers_of
+from law_calculators import run_json
+from law_calculators.datafiles import TEST_VECTORS
+from law_calculators.rules import CLAUSES, tiers_of
 
 VECTORS = TEST_VECTORS["vectors"]
 

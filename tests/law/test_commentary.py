@@ -13,8 +13,8 @@ from annotated_law import DataError
 from annotated_law.commentary import load_commentary, render_commentary
 from annotated_law.crossrefs import Place, find_references
 from annotated_law.model import Article, Edition
-from csl_calculators import run_json
-from csl_calculators.schema import CERTIFICATION_INPUT_SCHEMA, FINE_INPUT_SCHEMA
+from law_calculators import run_json
+from law_calculators.schema import CERTIFICATION_INPUT_SCHEMA, FINE_INPUT_SCHEMA
 
 from tests.conftest import ROOT, SITE_DATA
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from annotated_law.pyodide_vendor import prepare_runtime
-from csl_calculators.datafiles import TEST_VECTORS
+from law_calculators.datafiles import TEST_VECTORS
 
 from tests.conftest import ROOT
 

@@ -48,16 +48,16 @@ def test_the_wheel_is_in_the_sites_own_lock_with_its_sha256(built_site: Path) ->
     lock = json.loads((folder / "pyodide-lock.json").read_text(encoding="utf-8"))
     npm_lock = json.loads((NPM / "pyodide-lock.json").read_text(encoding="utf-8"))
     assert lock["info"] == npm_lock["info"]
-    entry = lock["packages"]["csl-calculators"]
+    entry = lock["packages"]["law-calculators"]
     wheel = folder / entry["file_name"]
     assert entry["sha256"] == hashlib.sha256(wheel.read_bytes()).hexdigest()
-    assert entry["imports"] == ["csl_calculators"] and entry["depends"] == []
+    assert entry["imports"] == ["law_calculators"] and entry["depends"] == []
     # every entry of the lock points at a file the site ships
     assert all((folder / p["file_name"]).is_file() for p in lock["packages"].values())
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
-    assert "csl_calculators/__init__.py" in names
-    assert "csl_calculators/data/rules-2025.toml" in names
+    assert "law_calculators/__init__.py" in names
+    assert "law_calculators/data/rules-2025.toml" in names
     assert not [n for n in names if "__pycache__" in n]
     assert config(built_site)["wheel"]["sha256"] == entry["sha256"]
 
@@ -82,7 +82,7 @@ def test_the_wheel_is_built_byte_for_byte_the_same(tmp_path: Path) -> None:
 
 def _mounts(page: Path) -> list[tuple[str, str]]:
     html = page.read_text(encoding="utf-8")
-    return re.findall(r'<div class="csl-calc" data-calculator="(\w+)" data-preset="([^"]*)"', html)
+    return re.findall(r'<div class="calc" data-calculator="(\w+)" data-preset="([^"]*)"', html)
 
 
 def test_every_chapter_vi_article_has_its_table_and_a_preset_calculator(built_site: Path) -> None:
@@ -95,8 +95,8 @@ def test_every_chapter_vi_article_has_its_table_and_a_preset_calculator(built_si
             page = built_site / "law" / "csl" / version / f"article-{number}" / "index.html"
             assert _mounts(page) == [("fine", f"version={version}&amp;article={number}")]
             html = page.read_text(encoding="utf-8")
-            assert 'class="csl-calc-table" lang="zh-Hans"' in html
-            assert 'class="csl-calc-table" lang="en"' in html
+            assert 'class="calc-table" lang="zh-Hans"' in html
+            assert 'class="calc-table" lang="en"' in html
     table = (built_site / "law/csl/2025/article-61/index.html").read_text(encoding="utf-8")
     assert "500,000–2,000,000" in table and "第六十一条第三款" in table
     for page in ("law/csl/2025/article-23", "law/csl/2025/article-60", "law/csl/2016/article-58"):
@@ -113,7 +113,7 @@ def test_the_calculator_pages_have_their_widgets(built_site: Path) -> None:
 
 
 def test_the_forms_come_from_the_calculators_schema(built_site: Path) -> None:
-    from csl_calculators import CERTIFICATION_INPUT_SCHEMA, CLAUSE_INDEX, FINE_INPUT_SCHEMA
+    from law_calculators import CERTIFICATION_INPUT_SCHEMA, CLAUSE_INDEX, FINE_INPUT_SCHEMA
 
     forms = json.loads((built_site / config(built_site)["forms"]).read_text(encoding="utf-8"))
     assert forms["schemas"]["fine"] == FINE_INPUT_SCHEMA.as_list()

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import yaml
-from csl_calculators import tables
+from law_calculators import tables
 
 from tests.conftest import ROOT
 

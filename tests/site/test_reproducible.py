@@ -160,14 +160,14 @@ const pyodide = await loadPyodide({
 });
 console.log(pyodide.runPython(`
 import json, os, sys, time
-import csl_calculators
+import law_calculators
 json.dumps({
     "urandom": os.urandom(16).hex(),
     "time": time.time(),
     "hash_randomization": sys.flags.hash_randomization,
     "executable": sys.executable,
     "environ": dict(os.environ),
-    "fine": csl_calculators.run_json("fine", '{"article": 64}')[0],
+    "fine": law_calculators.run_json("fine", '{"article": 64}')[0],
 })
 `));
 """

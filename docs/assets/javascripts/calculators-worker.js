@@ -1,7 +1,7 @@
 // The calculators' Python, in one module Web Worker per tab (started by calculators.js).
 //
 // Boot: from the gzipped memory snapshot made at build time (Python already initialised and
-// csl_calculators imported), else a plain boot plus loadPackage of the wheel locked in the
+// law_calculators imported), else a plain boot plus loadPackage of the wheel locked in the
 // site's pyodide-lock.json. The runtime's ES modules are imported here under .js names and
 // handed to loadPyodide, so no .mjs URL is ever built (stock nginx serves .mjs wrongly).
 //
@@ -161,7 +161,7 @@ async function boot(config) {
     post({ type: "progress", stage: "snapshot" });
     try {
       const restored = await loadGuarded(loader, { ...options, _loadSnapshot: snap });
-      runJson = restored.pyimport("csl_calculators.api").run_json;
+      runJson = restored.pyimport("law_calculators.api").run_json;
       pyodide = restored;
       return { path: "snapshot", ms: Math.round(performance.now() - started), note };
     } catch (error) {
@@ -191,7 +191,7 @@ async function boot(config) {
     const wheel = await describe(new URL(config.wheel.file, lockFileURL).href);
     throw new BootError("package-failed", `${errors.join("\n") || "not loaded"}\n${wheel}`);
   }
-  runJson = plain.pyimport("csl_calculators.api").run_json;
+  runJson = plain.pyimport("law_calculators.api").run_json;
   pyodide = plain;
   return { path: "plain", ms: Math.round(performance.now() - started), note };
 }

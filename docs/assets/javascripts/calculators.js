@@ -2,7 +2,7 @@
 // worker per tab (started lazily, kept across Material's instant navigation), results that
 // cite and link the clauses, inputs in the URL, a bilingual memo to copy.
 //
-// Pages without a .csl-calc element load nothing more than this file. Everything a user types
+// Pages without a .calc element load nothing more than this file. Everything a user types
 // or the calculator answers is put into the page as text (textContent), never as HTML.
 (function () {
   "use strict";
@@ -50,10 +50,10 @@
 
   // One text in both languages; the layout (data-law-layout) decides which show.
   function bi(en, zh, tag) {
-    return el(tag || "span", { class: "csl-bi" }, [
-      el("span", { class: "csl-en", lang: "en", text: en }),
+    return el(tag || "span", { class: "calc-bi" }, [
+      el("span", { class: "calc-en", lang: "en", text: en }),
       " ",
-      el("span", { class: "csl-zh", lang: "zh-Hans", text: zh }),
+      el("span", { class: "calc-zh", lang: "zh-Hans", text: zh }),
     ]);
   }
 
@@ -252,17 +252,17 @@
   // the clause index so that a form only offers what the article has.
   function fieldControl(w, field, prefix) {
     var name = (prefix ? prefix + "." : "") + field.name;
-    var id = "csl-" + w.id + "-" + name.replace(/\W/g, "-");
+    var id = "calc-" + w.id + "-" + name.replace(/\W/g, "-");
     var names = label(field);
     var input;
     var clause = w.kind === "fine" && !prefix && ["version", "article", "paragraph", "item", "tier", "offender"].indexOf(field.name) >= 0;
     if (field.type === "array" && field.choices) {
-      input = el("fieldset", { class: "csl-choices", id: id }, [
+      input = el("fieldset", { class: "calc-choices", id: id }, [
         el("legend", {}, [bi(names.en, names.zh)]),
       ]);
       field.choices.forEach(function (choice) {
         input.appendChild(
-          el("label", { class: "csl-choice" }, [
+          el("label", { class: "calc-choice" }, [
             el("input", { type: "checkbox", name: name, value: choice.value }),
             " ",
             bi(choice.en, choice.zh),
@@ -289,18 +289,18 @@
         autocomplete: "off",
       });
     }
-    var wrap = el("div", { class: "csl-field", "data-field": name }, []);
+    var wrap = el("div", { class: "calc-field", "data-field": name }, []);
     if (input.tagName !== "FIELDSET") {
       wrap.appendChild(
         el("label", { for: id }, [
           bi(names.en, names.zh),
-          field.unit ? el("span", { class: "csl-unit", text: " (" + field.unit + ")" }) : null,
+          field.unit ? el("span", { class: "calc-unit", text: " (" + field.unit + ")" }) : null,
         ])
       );
     }
     wrap.appendChild(input);
-    wrap.appendChild(el("div", { class: "csl-help" }, [bi(field.help_en, field.help_zh, "small")]));
-    var error = el("p", { class: "csl-field-error", role: "alert", hidden: true });
+    wrap.appendChild(el("div", { class: "calc-help" }, [bi(field.help_en, field.help_zh, "small")]));
+    var error = el("p", { class: "calc-field-error", role: "alert", hidden: true });
     wrap.appendChild(error);
     w.controls[name] = { field: field, wrap: wrap, input: input, error: error };
     return wrap;
@@ -530,12 +530,12 @@
     w.fields = data.schemas[w.kind].filter(function (f) {
       return f.name !== "violations"; // several provisions at once: see the note below the form
     });
-    w.form = el("form", { class: "csl-form", novalidate: true });
-    w.conduct = el("p", { class: "csl-conduct" });
+    w.form = el("form", { class: "calc-form", novalidate: true });
+    w.conduct = el("p", { class: "calc-conduct" });
     w.fields.forEach(function (field) {
       if (field.type === "object" && field.fields) {
-        var group = el("fieldset", { class: "csl-group" }, [el("legend", {}, [bi(label(field).en, label(field).zh)])]);
-        w.controls[field.name] = { field: field, wrap: group, input: group, error: el("p", { class: "csl-field-error", role: "alert", hidden: true }) };
+        var group = el("fieldset", { class: "calc-group" }, [el("legend", {}, [bi(label(field).en, label(field).zh)])]);
+        w.controls[field.name] = { field: field, wrap: group, input: group, error: el("p", { class: "calc-field-error", role: "alert", hidden: true }) };
         group.appendChild(w.controls[field.name].error);
         field.fields.forEach(function (sub) {
           group.appendChild(fieldControl(w, sub, field.name));
@@ -548,7 +548,7 @@
     });
     if (w.kind === "fine") {
       w.form.appendChild(
-        el("p", { class: "csl-note" }, [
+        el("p", { class: "calc-note" }, [
           bi(
             "One act breaching several provisions (the “violations” field) is answered by the command-line calculator.",
             "同一行为违反多个条款（violations字段）的情形，请使用命令行计算器。"
@@ -556,17 +556,17 @@
         ])
       );
     }
-    w.formError = el("p", { class: "csl-field-error csl-form-error", role: "alert", hidden: true });
-    w.copy = el("button", { type: "button", class: "md-button csl-copy", disabled: true }, [bi("Copy result", "复制结果")]);
+    w.formError = el("p", { class: "calc-field-error calc-form-error", role: "alert", hidden: true });
+    w.copy = el("button", { type: "button", class: "md-button calc-copy", disabled: true }, [bi("Copy result", "复制结果")]);
     w.form.appendChild(w.formError);
     w.form.appendChild(
-      el("p", { class: "csl-actions" }, [
+      el("p", { class: "calc-actions" }, [
         el("button", { type: "submit", class: "md-button md-button--primary" }, [bi("Calculate", "计算")]),
         " ",
         w.copy,
       ])
     );
-    w.result = el("div", { class: "csl-result", "aria-live": "polite" });
+    w.result = el("div", { class: "calc-result", "aria-live": "polite" });
     w.root.appendChild(w.form);
     w.root.appendChild(w.result);
 
@@ -618,7 +618,7 @@
   function showStatus(w) {
     var status = w.status;
     clear(status);
-    status.className = "csl-calc-status csl-calc-status--" + state.stage;
+    status.className = "calc-status calc-status--" + state.stage;
     if (state.stage === "failed") {
       var f = FAILURES[state.error.code] || FAILURES.crashed;
       status.appendChild(bi(f[0], f[1], "p"));
@@ -650,7 +650,7 @@
       var c = w.controls[name];
       c.error.hidden = true;
       clear(c.error);
-      c.wrap.classList.remove("csl-field--invalid");
+      c.wrap.classList.remove("calc-field--invalid");
       if (c.input.removeAttribute) c.input.removeAttribute("aria-invalid");
     });
     w.formError.hidden = true;
@@ -664,7 +664,7 @@
     target.appendChild(bi(error.message || "", error.message_zh || ""));
     target.hidden = false;
     if (control) {
-      control.wrap.classList.add("csl-field--invalid");
+      control.wrap.classList.add("calc-field--invalid");
       control.input.setAttribute("aria-invalid", "true");
     }
   }
@@ -732,15 +732,15 @@
 
   function link(citation, lang) {
     var text = lang === "zh" ? citation.zh : citation.en;
-    if (!citation.url) return el("span", { class: "csl-cite", lang: lang === "zh" ? "zh-Hans" : "en", text: text });
-    return el("a", { class: "csl-cite", href: siteUrl(citation.url), lang: lang === "zh" ? "zh-Hans" : "en", text: text });
+    if (!citation.url) return el("span", { class: "calc-cite", lang: lang === "zh" ? "zh-Hans" : "en", text: text });
+    return el("a", { class: "calc-cite", href: siteUrl(citation.url), lang: lang === "zh" ? "zh-Hans" : "en", text: text });
   }
 
   function citeBoth(citation) {
-    return el("span", { class: "csl-bi" }, [
-      el("span", { class: "csl-en" }, [link(citation, "en")]),
+    return el("span", { class: "calc-bi" }, [
+      el("span", { class: "calc-en" }, [link(citation, "en")]),
       " ",
-      el("span", { class: "csl-zh" }, [link(citation, "zh")]),
+      el("span", { class: "calc-zh" }, [link(citation, "zh")]),
     ]);
   }
 
@@ -855,13 +855,13 @@
       var words = outcomeWords(o, data);
       return el("tr", { "data-party": o.party }, [
         el("td", {}, [bi(words.party.en, words.party.zh)]),
-        el("td", { class: "csl-fine" }, [bi(words.fine.en, words.fine.zh)]),
+        el("td", { class: "calc-fine" }, [bi(words.fine.en, words.fine.zh)]),
         el("td", {}, [bi(words.detention.en, words.detention.zh)]),
         el("td", {}, [bi(words.measures.en, words.measures.zh)]),
         el("td", {}, [citeBoth(o.cite)]),
       ]);
     });
-    return el("table", { class: "csl-outcomes" }, [el("thead", {}, [head]), el("tbody", {}, body)]);
+    return el("table", { class: "calc-outcomes" }, [el("thead", {}, [head]), el("tbody", {}, body)]);
   }
 
   var VERSION_NAMES = { 2016: ["the 2016 text", "2016年文本"], 2025: ["the 2025 text (as amended)", "2025年修正文本"] };
@@ -934,9 +934,9 @@
   function stepsList(steps) {
     return el(
       "ol",
-      { class: "csl-steps" },
+      { class: "calc-steps" },
       steps.map(function (s) {
-        var cites = el("span", { class: "csl-step-cites" }, []);
+        var cites = el("span", { class: "calc-step-cites" }, []);
         (s.citations || []).forEach(function (c) {
           cites.appendChild(document.createTextNode(" "));
           cites.appendChild(citeBoth(c));
@@ -956,29 +956,29 @@
       parts.push(
         el(
           "ul",
-          { class: "csl-warnings" },
+          { class: "calc-warnings" },
           r.warnings.map(function (wa) {
             return el("li", { "data-code": wa.code }, [bi(wa.en, wa.zh)]);
           })
         )
       );
     }
-    parts.push(el("p", { class: "csl-disclaimer" }, [bi(r.disclaimer.en, r.disclaimer.zh, "small")]));
-    return el("section", { class: "csl-result-body" }, parts);
+    parts.push(el("p", { class: "calc-disclaimer" }, [bi(r.disclaimer.en, r.disclaimer.zh, "small")]));
+    return el("section", { class: "calc-result-body" }, parts);
   }
 
   function fineSummary(r, data) {
     var parts = [];
     var why = appliedWhy(r);
-    var applied = el("p", { class: "csl-applied" }, [bi(why[0], why[1])]);
+    var applied = el("p", { class: "calc-applied" }, [bi(why[0], why[1])]);
     if (r.applied_clause) {
       applied.appendChild(document.createTextNode(" "));
       applied.appendChild(citeBoth(r.applied_clause));
     }
     parts.push(applied);
-    if (r.no_penalty) parts.push(el("p", { class: "csl-no-penalty" }, [bi("No penalty may be imposed under this Law.", "依照本法不得给予处罚。")]));
-    if (r.no_penalty_possible) parts.push(el("p", { class: "csl-no-penalty" }, [bi("The authority may decide to impose no penalty.", "执法机关可以不予处罚。")]));
-    if (r.answer) parts.push(el("p", { class: "csl-answer" }, [bi(r.answer.en, r.answer.zh)]));
+    if (r.no_penalty) parts.push(el("p", { class: "calc-no-penalty" }, [bi("No penalty may be imposed under this Law.", "依照本法不得给予处罚。")]));
+    if (r.no_penalty_possible) parts.push(el("p", { class: "calc-no-penalty" }, [bi("The authority may decide to impose no penalty.", "执法机关可以不予处罚。")]));
+    if (r.answer) parts.push(el("p", { class: "calc-answer" }, [bi(r.answer.en, r.answer.zh)]));
     if (r.outcomes && r.outcomes.length) parts.push(outcomesTable(r.outcomes, data));
     return parts;
   }
@@ -998,7 +998,7 @@
     var d = DETERMINATIONS[r.determination];
     var parts = [
       el("h3", {}, [bi("Result", "检查结果")]),
-      el("p", { class: "csl-determination", "data-determination": r.determination }, [el("strong", {}, [bi(d[0], d[1])])]),
+      el("p", { class: "calc-determination", "data-determination": r.determination }, [el("strong", {}, [bi(d[0], d[1])])]),
       el("p", {}, [bi(r.reason.en, r.reason.zh)]),
     ];
     if (r.thresholds && r.thresholds.length) {
@@ -1011,7 +1011,7 @@
         ]);
       });
       parts.push(
-        el("table", { class: "csl-thresholds" }, [
+        el("table", { class: "calc-thresholds" }, [
           el("thead", {}, [el("tr", {}, [el("th", {}, [bi("Threshold", "门槛")]), el("th", {}, [bi("Given", "填写值")]), el("th", {}, [bi("Result", "结果")])])]),
           el("tbody", {}, rows),
         ])
@@ -1022,7 +1022,7 @@
       parts.push(
         el(
           "ul",
-          { class: "csl-standards" },
+          { class: "calc-standards" },
           r.requirements.standards.map(function (s) {
             return el("li", {}, [el("span", { text: s.std + " " }), bi(s.title_en, s.title_zh), s.mandatory ? bi(" (mandatory)", "（强制性）") : null]);
           })
@@ -1130,7 +1130,7 @@
   function mount(root) {
     root.setAttribute("data-mounted", "");
     var w = { id: ++widgetCount, root: root, kind: root.getAttribute("data-calculator"), controls: {}, form: null };
-    w.status = root.querySelector(".csl-calc-status") || root.appendChild(el("p", { class: "csl-calc-status", role: "status" }));
+    w.status = root.querySelector(".calc-status") || root.appendChild(el("p", { class: "calc-status", role: "status" }));
     widgets.push(w);
     if (!config()) {
       fail("not-built", "window.CSL_CALC_CONFIG is missing");
@@ -1157,7 +1157,7 @@
     widgets = widgets.filter(function (w) {
       return document.body.contains(w.root);
     });
-    var roots = document.querySelectorAll(".csl-calc:not([data-mounted])");
+    var roots = document.querySelectorAll(".calc:not([data-mounted])");
     if (!roots.length) return;
     roots.forEach(mount);
     startWhenIdle();
@@ -1171,7 +1171,7 @@
   }
 
   // a calculator page opened directly: no need to wait for the theme to mount the widgets
-  if (document.querySelector(".csl-calc")) startWhenIdle();
+  if (document.querySelector(".calc")) startWhenIdle();
   if (window.document$) window.document$.subscribe(mountAll);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
   else mountAll();

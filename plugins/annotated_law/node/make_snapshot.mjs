@@ -7,7 +7,7 @@
 // What a snapshot keeps (measured with pyodide 314.0.7): imported modules and Python globals.
 // What it loses: files in the in-memory file system. So the wheel is written with FS.writeFile
 // and unpacked from Python (loadPackage before makeMemorySnapshot fails with "Unexpected hiwire
-// entry"), and csl_calculators is imported, which imports every submodule and reads its data.
+// entry"), and law_calculators is imported, which imports every submodule and reads its data.
 //
 // The snapshot is the whole wasm heap, so it is byte for byte repeatable only if everything that
 // reaches the heap is. What did not, measured by making two snapshots and comparing them:
@@ -119,17 +119,17 @@ try {
     stdout: () => {},
     stderr: (line) => console.error(line),
   });
-  pyodide.FS.writeFile("/tmp/csl_calculators.whl", new Uint8Array(readFileSync(wheel)));
+  pyodide.FS.writeFile("/tmp/law_calculators.whl", new Uint8Array(readFileSync(wheel)));
   pyodide.runPython(`
 import gc, importlib, os, site, sys, zipfile
 assert sys.flags.hash_randomization == 0, "PYTHONHASHSEED did not reach Python"
-with zipfile.ZipFile("/tmp/csl_calculators.whl") as wheel:
+with zipfile.ZipFile("/tmp/law_calculators.whl") as wheel:
     wheel.extractall(site.getsitepackages()[0])
-os.remove("/tmp/csl_calculators.whl")
+os.remove("/tmp/law_calculators.whl")
 # the import system caches directory listings by mtime: new files must not depend on the clock
 importlib.invalidate_caches()
-import csl_calculators
-assert csl_calculators.run_json("fine", '{"article": 64}')[0] == 0
+import law_calculators
+assert law_calculators.run_json("fine", '{"article": 64}')[0] == 0
 gc.collect()
 `);
   raw = pyodide.makeMemorySnapshot();

@@ -24,7 +24,7 @@ async function load(names) {
     process.exit(3);
   }
 }
-await load(["csl-calculators"]);
+await load(["law-calculators"]);
 const local = readdirSync(wheels).filter((f) => f.endsWith(".whl")).map((f) => resolve(wheels, f));
 await load(local);
 
@@ -41,10 +41,10 @@ const status = await pyodide.runPythonAsync(`
 import os, sys
 os.chdir("/proj")
 sys.path.insert(0, "/proj")
-import csl_calculators
+import law_calculators
 # the package must come from the wheel in the lock, not from the mounted checkout
-assert csl_calculators.__file__.startswith(sys.prefix) or "site-packages" in csl_calculators.__file__, csl_calculators.__file__
-print("csl_calculators from", csl_calculators.__file__, "on", sys.platform, sys.version.split()[0])
+assert law_calculators.__file__.startswith(sys.prefix) or "site-packages" in law_calculators.__file__, law_calculators.__file__
+print("law_calculators from", law_calculators.__file__, "on", sys.platform, sys.version.split()[0])
 import pytest
 int(pytest.main(list(pytest_args)))
 `);

@@ -102,7 +102,7 @@ def citations_of(steps: list[Step], notices: list[Notice]) -> list[Citation]:
 
 
 def calculate_fine(data: Any, words: DateWords = CONDUCT) -> dict[str, Any]:
-    """The Python API of `python -m csl_calculators fine`: a JSON-like dict in, a dict out.
+    """The Python API of `python -m law_calculators fine`: a JSON-like dict in, a dict out.
 
     `words` names the conduct in messages (the certification check passes its sale). Raises
     InputError for invalid input.

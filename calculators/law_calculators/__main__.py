@@ -1,4 +1,4 @@
-"""`python -m csl_calculators`: see cli.py."""
+"""`python -m law_calculators`: see cli.py."""
 
 from .cli import main
 

@@ -33,7 +33,7 @@ _OPS = {">=": (lambda v, t: v >= t, "≥"), "<=": (lambda v, t: v <= t, "≤")}
 
 
 def check_certification(data: Any) -> dict[str, Any]:
-    """The Python API of `python -m csl_calculators certification`. Raises InputError."""
+    """The Python API of `python -m law_calculators certification`. Raises InputError."""
     values = validate(CERTIFICATION_INPUT_SCHEMA, data)
     key = values["product"]
     entry = ENTRIES.get(key)

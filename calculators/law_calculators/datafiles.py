@@ -1,7 +1,7 @@
 """The package data files, read once at import time.
 
 Reading here, not lazily, matters in the browser: a Pyodide memory snapshot taken after
-``import csl_calculators`` keeps Python objects but not the in-memory file system.
+``import law_calculators`` keeps Python objects but not the in-memory file system.
 """
 
 from __future__ import annotations
@@ -18,14 +18,14 @@ def _toml(name: str) -> dict[str, Any]:
     try:
         return tomllib.loads((_DATA / name).read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:  # the message has the line; add the file
-        raise ValueError(f"csl_calculators/data/{name}: {exc}") from None
+        raise ValueError(f"law_calculators/data/{name}: {exc}") from None
 
 
 def _json(name: str) -> Any:
     try:
         return json.loads((_DATA / name).read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
-        raise ValueError(f"csl_calculators/data/{name}: {exc}") from None
+        raise ValueError(f"law_calculators/data/{name}: {exc}") from None
 
 
 VOCABULARY: dict[str, Any] = _toml("vocabulary.toml")

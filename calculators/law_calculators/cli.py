@@ -1,4 +1,4 @@
-"""Command line: `python -m csl_calculators fine|certification [--input FILE]`.
+"""Command line: `python -m law_calculators fine|certification [--input FILE]`.
 
 Reads one JSON object (stdin, or --input FILE), prints one JSON object. Exit status: 0 result,
 2 invalid input (also for a bad command line), 1 internal error. --help documents every field.
@@ -73,7 +73,7 @@ def _describe(f: Field, indent: str) -> str:
 
 def _parser() -> argparse.ArgumentParser:
     parser = _JsonErrorParser(
-        prog="python -m csl_calculators",
+        prog="python -m law_calculators",
         description="Calculators for the Cybersecurity Law of the PRC, with the penalties of the "
         "Personal Information Protection Law and the Data Security Law. One JSON object in, one out.",
         epilog="Exit status: 0 result, 1 internal error, 2 invalid input. Input and output are UTF-8. "

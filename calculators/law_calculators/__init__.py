@@ -3,7 +3,7 @@ penalties of the Personal Information Protection Law and the Data Security Law (
 
 Standard library only, so the same package runs on CPython and on Pyodide. Every submodule is
 imported here, and the data files are read while importing, so that a memory snapshot taken after
-``import csl_calculators`` holds everything the calculators need.
+``import law_calculators`` holds everything the calculators need.
 """
 
 from . import (
