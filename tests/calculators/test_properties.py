@@ -8,12 +8,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from law_calculators import run_json
 from law_calculators.mitigation import mitigate
 from law_calculators.penalties import SERIOUS_HARM, Outcome, evaluate
 from law_calculators.rules import CIRCUMSTANCES, CLAUSES, MEASURES, TIERS, Clause, Ref, tiers_of
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from tests.calculators.statute_corpus import citations_in, clause_exists
 
