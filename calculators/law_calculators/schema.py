@@ -19,7 +19,9 @@ from .rules import (
     TIERS,
     VERSIONS,
     VOCABULARY,
+    Clause,
     articles_by_kind,
+    clause_at,
     text_key,
     tiers_of,
 )
@@ -352,17 +354,33 @@ def _clause_index(law: str = "csl") -> dict[str, Any]:
             article = index.setdefault(text.version, {}).setdefault(str(clause.article), {})
             entry = article.setdefault(
                 str(clause.paragraph),
-                {"kind": clause.kind, "items": [], "tiers": [], "offenders": []},
+                {"kind": clause.kind, "items": [], "tiers": [], "offenders": [], "amounts": []},
             )
             items = [clause.ref.item] if clause.ref.item else list(clause.items)
             entry["items"] = sorted(set(entry["items"]) | set(items))
             entry["tiers"] = [t for t in TIERS if t in set(entry["tiers"]) | set(tiers_of(clause))]
             entry["offenders"] = sorted(set(entry["offenders"]) | set(clause.offenders))
+            entry["amounts"] = sorted(set(entry["amounts"]) | _amounts(clause))
     return index
 
 
-# version -> article -> paragraph -> {kind, items, tiers, offenders}: what a form may offer
+def _amounts(clause: Clause) -> set[str]:
+    """The amounts a clause's fines are computed from, so that a form asks only for those."""
+    if clause.punished_as:
+        return _amounts(clause_at(clause.text, clause.punished_as))
+    used = set()
+    for tier in clause.tiers.values():
+        for party in (tier.offender, tier.responsible_persons):
+            fine = party.fine if party else None
+            if fine and fine.multiple_of:
+                used.add(fine.multiple_of)
+            if fine and fine.turnover_percent is not None:
+                used.add("annual_turnover")
+    return used
+
+
+# version -> article -> paragraph -> {kind, items, tiers, offenders, amounts}: what a form offers
 CLAUSE_INDEX: dict[str, Any] = _clause_index()  # the Cybersecurity Law, as before
-# law -> version -> article -> paragraph -> {kind, items, tiers, offenders}, for every law
+# law -> version -> article -> paragraph -> {kind, items, tiers, offenders, amounts}, every law
 CLAUSE_INDEX_BY_LAW: dict[str, Any] = {law: _clause_index(law) for law in LAWS}
 assert set(CLAUSE_INDEX) == set(VERSIONS)

@@ -97,13 +97,18 @@ def decide(
                     (csl("2016", 79), apl(37)),
                 )
             ],
-            law_in_time={"conduct_date": str(conduct), "text_at_conduct": None},
+            law_in_time={
+                "conduct_date": str(conduct),
+                "in_force": str(CSL_2016_IN_FORCE),
+                "text_at_conduct": None,
+            },
         )
     at_conduct = "2016" if conduct < CSL_2025_IN_FORCE else "2025"
     record: dict[str, object] = {
         "conduct_date": str(conduct),
         "decision_date": str(decided) if decided else None,
         "decision_date_assumed": decided is None and at_conduct == "2016",
+        "in_force": str(CSL_2016_IN_FORCE),
         "text_at_conduct": at_conduct,
         "compared": False,
         "lighter": None,
@@ -229,6 +234,7 @@ def _bounded_by_decision(
         "conduct_date_bounded_by_decision": True,
         "decision_date": str(decided),
         "decision_date_assumed": False,
+        "in_force": str(CSL_2016_IN_FORCE),
         "text_at_conduct": None if before_law else "2016",
         "compared": False,
         "lighter": None,

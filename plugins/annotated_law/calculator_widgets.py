@@ -13,7 +13,6 @@ from urllib.parse import urlencode
 
 from law_calculators import (
     CERTIFICATION_INPUT_SCHEMA,
-    CLAUSE_INDEX,
     CLAUSE_INDEX_BY_LAW,
     FINE_INPUT_SCHEMA,
 )
@@ -47,28 +46,18 @@ def mount_html(calculator: str, preset: dict[str, str | int] | None = None) -> s
     )
 
 
-# the law whose penalty articles the fine calculator's rules cover
-CALCULATED_LAW = "csl"
-
-
 def tabled_articles(law: str, version: str) -> list[int]:
-    """The penalty articles of any law whose statutory table the calculators' rules render."""
+    """The penalty articles of a law whose statutory table and in-page calculator the rules give."""
     return sorted(int(a) for a in CLAUSE_INDEX_BY_LAW.get(law, {}).get(version, {}))
 
 
-def supported_articles(law: str, version: str) -> list[int]:
-    """The penalty articles of a text the fine calculator answers for, in order."""
-    if law != CALCULATED_LAW or version not in CLAUSE_INDEX:
-        return []
-    return sorted(int(a) for a in CLAUSE_INDEX[version])
-
-
-def _clauses() -> dict[str, dict[str, dict[str, dict[str, str]]]]:
-    out: dict[str, dict[str, dict[str, dict[str, str]]]] = {}
-    for version, clauses in CLAUSES.items():
+def _clauses() -> dict[str, dict[str, dict[str, dict[str, dict[str, str]]]]]:
+    """law -> version -> article -> "paragraph" or "paragraph-item" -> the conduct it describes."""
+    out: dict[str, dict[str, dict[str, dict[str, dict[str, str]]]]] = {}
+    for clauses in CLAUSES.values():
         for clause in clauses.values():
-            article = out.setdefault(version, {}).setdefault(str(clause.article), {})
-            # "1" for a paragraph, "1-2" for its item 2: the conduct each one describes
+            versions = out.setdefault(clause.law, {})
+            article = versions.setdefault(clause.version, {}).setdefault(str(clause.article), {})
             key = (
                 f"{clause.paragraph}-{clause.ref.item}"
                 if clause.ref.item
@@ -90,7 +79,7 @@ def forms_data() -> dict[str, Any]:
     }
     return {
         "schemas": {name: schema.as_list() for name, schema in CALCULATORS.items()},
-        "clauseIndex": CLAUSE_INDEX,
+        "clauseIndex": CLAUSE_INDEX_BY_LAW,
         "clauses": _clauses(),
         "productMetrics": metrics,
         "vocabulary": {

@@ -25,7 +25,7 @@ from typing import Any
 from law_calculators.tables import penalty_table_markdown
 
 from . import citations
-from .calculator_widgets import mount_html, supported_articles, tabled_articles
+from .calculator_widgets import mount_html, tabled_articles
 from .commentary import Commentary, render_commentary
 from .crossrefs import Place, Target, find_references
 from .diff import diff, diff_html
@@ -530,11 +530,9 @@ def _penalties(law: str, version: VersionId, number: int) -> str:
         for lang, tag in (("zh", "zh-Hans"), ("en", "en"))
     )
     # the same table on every penalty page would only crowd search results: not indexed
-    if number not in supported_articles(law, version):
-        heading = "## Penalties · 罚则 {#penalties data-search-exclude}"
-        return f"{heading}\n\n{tables}"
     heading = "## Penalties and calculator · 罚则与计算器 {#penalties data-search-exclude}"
-    return f"{heading}\n\n{tables}\n\n{mount_html('fine', {'version': version, 'article': number})}"
+    widget = mount_html("fine", {"law": law, "version": version, "article": number})
+    return f"{heading}\n\n{tables}\n\n{widget}"
 
 
 def _badges(law: Law, law_version: LawVersion, article: Article, src: str) -> str:

@@ -457,3 +457,98 @@ def test_an_ambiguous_comma_is_refused_beside_the_field_not_guessed(
     assert json.loads(done["lastOutput"]) == cli("certification", done["lastInput"])
     error = refuse(page, "Whole system routing table capacity", "2,5")
     expect(error.locator("[lang=en]")).to_contain_text("Give a whole number")
+
+
+def test_pipl_article_66_widget_equals_the_command_line_with_both_caps(
+    visit: Visit, nginx_site: Served
+) -> None:
+    page = visit("law/pipl/2021/article-66/")
+    widget = page.locator(".calc")
+    first = wait_for_result(page)
+    assert first["lastInput"]["law"] == "pipl" and first["lastInput"]["article"] == 66
+    assert json.loads(first["lastOutput"]) == cli("fine", first["lastInput"])
+    expect(widget.locator("select[name=law]")).to_have_value("pipl")
+    turnover = widget.locator(".calc-field[data-field=annual_turnover]")
+    expect(turnover).to_be_hidden()  # ¶1 has no turnover cap: the form does not ask for it
+
+    # serious circumstances (¶2): the turnover is asked for, and both caps are shown
+    widget.locator("select[name=paragraph]").select_option("2")
+    expect(turnover).to_be_visible()
+    widget.get_by_label("Previous year's turnover").fill("2,000,000,000")
+    widget.get_by_role("button", name="Calculate").click()
+    page.wait_for_function("window.CSL_CALC_STATE.lastInput.annual_turnover === 2000000000")
+    page.wait_for_function("document.querySelector('.calc').getAttribute('aria-busy') === null")
+    after = state(page)
+    expected = cli("fine", after["lastInput"])
+    assert json.loads(after["lastOutput"]) == expected
+    assert expected["outcomes"][0]["fine"]["caps"]["higher"] == "turnover_share"
+    entity = widget.locator(".calc-result tr[data-party=entity] td.calc-fine")
+    expect(entity.locator(".calc-en")).to_contain_text("up to CNY 100,000,000")
+    expect(entity.locator(".calc-en")).to_contain_text(
+        "CNY 50,000,000, or 5% of the previous year's turnover of CNY 2,000,000,000"
+    )
+    expect(entity.locator(".calc-zh")).to_contain_text("上一年度营业额2,000,000,000元的百分之5")
+    expect(widget.locator(".calc-applied .calc-en").first).to_contain_text("the PIPL (2021)")
+    cite = widget.locator(".calc-applied a.calc-cite[lang=en]")
+    expect(cite).to_have_attribute("href", nginx_site.url() + "law/pipl/2021/article-66/#p2")
+    assert all("127.0.0.1" in u for u in visit.requests)
+
+
+def test_csl_article_71_leads_to_pipl_article_66(visit: Visit, nginx_site: Served) -> None:
+    page = visit("law/csl/2025/article-71/")
+    link = page.locator("article a[href$='pipl/2021/article-66/']").first
+    expect(link).to_be_visible()
+    link.click()
+    expect(page).to_have_url(re.compile(r"law/pipl/2021/article-66/(#[\w-]*)?$"))
+    expect(page.locator("h1")).to_contain_text("第六十六条")
+    expect(page.locator(".calc-table").first).to_contain_text("五千万元")
+
+
+def test_one_act_under_two_laws_is_computed_in_the_form_and_shared(
+    visit: Visit, nginx_site: Served
+) -> None:
+    page = visit("calculators/fine/?version=2025&article=61&paragraph=3&tier=serious")
+    widget = page.locator(".calc")
+    wait_for_result(page)
+    widget.get_by_role("button", name="Add a provision breached by the same act").click()
+    row = widget.locator(".calc-also-row").first
+    row.locator("select[name=also-law]").select_option("pipl")
+    expect(row.locator("select[name=also-article]")).to_have_value("66")
+    page.wait_for_function(
+        "(window.CSL_CALC_STATE.lastInput.violations || []).length === 2 && "
+        "window.CSL_CALC_STATE.lastInput.violations[1].law === 'pipl' && "
+        "document.querySelector('.calc').getAttribute('aria-busy') === null"
+    )
+    after = state(page)
+    assert after["lastInput"]["violations"][0] == {
+        "law": "csl",
+        "version": "2025",
+        "article": 61,
+        "paragraph": 3,
+        "tier": "serious",
+    }
+    expected = cli("fine", after["lastInput"])
+    assert json.loads(after["lastOutput"]) == expected
+    assert expected["governing_violation"] == 0
+    result = widget.locator(".calc-result")
+    expect(result.locator(".calc-applied .calc-en").first).to_contain_text(
+        "fined once, under the provision with the higher fine"
+    )
+    expect(result.locator(".calc-applied a.calc-cite[lang=en]")).to_have_attribute(
+        "href", nginx_site.url() + "law/csl/2025/article-61/#p3"
+    )
+    each = result.locator(".calc-violations > li")
+    expect(each).to_have_count(2)
+    expect(each.nth(1).locator("a.calc-cite[lang=en]").first).to_have_attribute(
+        "href", nginx_site.url() + "law/pipl/2021/article-66/#p1"
+    )
+    # the address carries both provisions; opening it reproduces the result
+    assert "also=pipl.2021.66.1..base" in page.url
+    other = visit.url(page.url)
+    reproduced = wait_for_result(other)
+    assert reproduced["lastInput"] == after["lastInput"]
+    assert reproduced["lastOutput"] == after["lastOutput"]
+    # removing the other provision goes back to one clause
+    row.get_by_role("button", name="Remove this provision").click()
+    page.wait_for_function("!('violations' in window.CSL_CALC_STATE.lastInput)")
+    assert "also=" not in page.url

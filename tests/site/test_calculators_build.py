@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from annotated_law.calculator_widgets import supported_articles
+from annotated_law.calculator_widgets import tabled_articles
 from annotated_law.pyodide_vendor import RUNTIME_FILES, prepare_runtime
 
 from tests.conftest import ROOT, SITE_DATA, build
@@ -85,15 +85,23 @@ def _mounts(page: Path) -> list[tuple[str, str]]:
     return re.findall(r'<div class="calc" data-calculator="(\w+)" data-preset="([^"]*)"', html)
 
 
-def test_every_chapter_vi_article_has_its_table_and_a_preset_calculator(built_site: Path) -> None:
-    for version in ("2025", "2016"):
-        numbers = supported_articles("csl", version)
-        assert numbers == (
-            [*range(61, 74), 76, 77] if version == "2025" else [*range(59, 72), 74, 75]
-        )
-        for number in numbers:
-            page = built_site / "law" / "csl" / version / f"article-{number}" / "index.html"
-            assert _mounts(page) == [("fine", f"version={version}&amp;article={number}")]
+PENALTY_ARTICLES = {
+    ("csl", "2025"): [*range(61, 74), 76, 77],
+    ("csl", "2016"): [*range(59, 72), 74, 75],
+    ("pipl", "2021"): [*range(66, 72)],
+    ("dsl", "2021"): [*range(44, 53)],
+}
+
+
+def test_every_penalty_article_of_each_law_has_its_table_and_a_preset_calculator(
+    built_site: Path,
+) -> None:
+    for (law, version), expected in PENALTY_ARTICLES.items():
+        assert tabled_articles(law, version) == expected, (law, version)
+        for number in expected:
+            page = built_site / "law" / law / version / f"article-{number}" / "index.html"
+            preset = f"law={law}&amp;version={version}&amp;article={number}"
+            assert _mounts(page) == [("fine", preset)], page
             html = page.read_text(encoding="utf-8")
             assert 'class="calc-table" lang="zh-Hans"' in html
             assert 'class="calc-table" lang="en"' in html
@@ -113,12 +121,19 @@ def test_the_calculator_pages_have_their_widgets(built_site: Path) -> None:
 
 
 def test_the_forms_come_from_the_calculators_schema(built_site: Path) -> None:
-    from law_calculators import CERTIFICATION_INPUT_SCHEMA, CLAUSE_INDEX, FINE_INPUT_SCHEMA
+    from law_calculators import (
+        CERTIFICATION_INPUT_SCHEMA,
+        CLAUSE_INDEX_BY_LAW,
+        FINE_INPUT_SCHEMA,
+    )
 
     forms = json.loads((built_site / config(built_site)["forms"]).read_text(encoding="utf-8"))
     assert forms["schemas"]["fine"] == FINE_INPUT_SCHEMA.as_list()
     assert forms["schemas"]["certification"] == CERTIFICATION_INPUT_SCHEMA.as_list()
-    assert forms["clauseIndex"] == CLAUSE_INDEX
+    # every law's clauses, with the amounts each asks for (PIPL 66(2): the turnover)
+    assert forms["clauseIndex"] == CLAUSE_INDEX_BY_LAW
+    assert forms["clauseIndex"]["pipl"]["2021"]["66"]["2"]["amounts"] == ["annual_turnover"]
+    assert forms["clauses"]["dsl"]["2021"]["45"]["1"]["zh"]
 
 
 def _project_copy(tmp_path: Path, *, node_modules: bool) -> Path:

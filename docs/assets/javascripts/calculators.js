@@ -255,7 +255,7 @@
     var id = "calc-" + w.id + "-" + name.replace(/\W/g, "-");
     var names = label(field);
     var input;
-    var clause = w.kind === "fine" && !prefix && ["version", "article", "paragraph", "item", "tier", "offender"].indexOf(field.name) >= 0;
+    var clause = w.kind === "fine" && !prefix && CLAUSE_FIELDS.concat(["offender"]).indexOf(field.name) >= 0;
     if (field.type === "array" && field.choices) {
       input = el("fieldset", { class: "calc-choices", id: id }, [
         el("legend", {}, [bi(names.en, names.zh)]),
@@ -321,28 +321,36 @@
     return Number(a) - Number(b);
   }
 
-  // Fill the clause selects from the clause index, keeping what still fits.
-  function refreshClauses(w, wanted) {
-    var c = w.controls;
+  // The fields that name a clause, in the order each narrows the next; a clause set is the main
+  // clause of the form or one of the other provisions breached by the same act.
+  var CLAUSE_FIELDS = ["law", "version", "article", "paragraph", "item", "tier"];
+
+  // A select's choices limited to the keys the clause index has, in the schema's order.
+  function choicesIn(field, keys) {
+    return field.choices
+      .filter(function (ch) {
+        return keys[ch.value];
+      })
+      .map(function (ch) {
+        return { value: ch.value, text: ch.en + " · " + ch.zh };
+      });
+  }
+
+  // Fill a clause set's selects from the clause index, keeping what still fits.
+  function refreshClauses(w, set, wanted) {
+    var c = set.controls;
     var d = w.data;
     wanted = wanted || {};
     function want(name) {
       return wanted[name] !== undefined ? wanted[name] : c[name].input.value;
     }
-    // only the texts the clause index has: a version without it has no articles to offer
-    setOptions(
-      c.version.input,
-      c.version.field.choices
-        .filter(function (ch) {
-          return d.clauseIndex[ch.value];
-        })
-        .map(function (ch) {
-          return { value: ch.value, text: ch.en + " · " + ch.zh };
-        }),
-      want("version")
-    );
+    // only the laws and texts the clause index has; a law with one text needs no choice of text
+    setOptions(c.law.input, choicesIn(c.law.field, d.clauseIndex), want("law"));
+    var law = c.law.input.value;
+    setOptions(c.version.input, choicesIn(c.version.field, d.clauseIndex[law]), want("version"));
+    c.version.wrap.hidden = c.version.input.options.length < 2;
     var version = c.version.input.value;
-    var index = d.clauseIndex[version];
+    var index = d.clauseIndex[law][version];
     // articles and paragraphs: the index's keys in numeric order, named in both languages
     function numbered(keys, words) {
       return Object.keys(keys).sort(numeric).map(function (k) {
@@ -352,7 +360,7 @@
     setOptions(c.article.input, numbered(index, ["Art. ", "", "条"]), want("article"));
     var article = index[c.article.input.value];
     setOptions(c.paragraph.input, numbered(article, ["(", ")", "款"]), want("paragraph"));
-    var entry = article[c.paragraph.input.value];
+    var entry = (set.entry = article[c.paragraph.input.value]);
     setOptions(
       c.item.input,
       [{ value: "", text: "—" }].concat(
@@ -365,17 +373,136 @@
     c.item.wrap.hidden = entry.items.length === 0;
     // tiers and offenders: codes the clause allows, named from the calculators' vocabulary
     [["tier", entry.tiers, d.vocabulary.tiers], ["offender", entry.offenders, d.vocabulary.parties]].forEach(function (row) {
+      if (!c[row[0]]) return; // the other provisions share the form's offender
       var names = row[2];
       var options = row[1].map(function (code) {
         return { value: code, text: names[code].en + " · " + names[code].zh };
       });
       setOptions(c[row[0]].input, options, want(row[0]));
     });
-    var texts = d.clauses[version][c.article.input.value] || {};
+    var texts = ((d.clauses[law] || {})[version] || {})[c.article.input.value] || {};
     var item = c.item.input.value;
     var text = (item && texts[c.paragraph.input.value + "-" + item]) || texts[c.paragraph.input.value];
-    clear(w.conduct);
-    if (text) w.conduct.appendChild(bi(text.en, text.zh));
+    clear(set.conduct);
+    if (text) set.conduct.appendChild(bi(text.en, text.zh));
+    refreshAmounts(w);
+  }
+
+  // The amounts a fine is computed from that only some clauses use (the procurement amount, the
+  // previous year's turnover) are asked for only where a clause of the form uses them.
+  var CLAUSE_AMOUNTS = ["procurement_amount", "annual_turnover"];
+  function refreshAmounts(w) {
+    var used = {};
+    [w.main].concat(w.rows).forEach(function (set) {
+      ((set && set.entry && set.entry.amounts) || []).forEach(function (name) {
+        used[name] = true;
+      });
+    });
+    CLAUSE_AMOUNTS.forEach(function (name) {
+      if (w.controls[name]) w.controls[name].wrap.hidden = !used[name];
+    });
+  }
+
+  // --- other provisions breached by the same act (Administrative Penalty Law art. 29) --------
+
+  function violationFields(w) {
+    var field = w.data.schemas.fine.filter(function (f) {
+      return f.name === "violations";
+    })[0];
+    return field.fields;
+  }
+
+  // A row of selects for one more provision; `values` as in a shared link.
+  function addRow(w, values) {
+    var defaults = {};
+    violationFields(w).forEach(function (field) {
+      if (field.default !== null && field.default !== undefined) defaults[field.name] = field.default;
+    });
+    values = Object.assign(defaults, values);
+    var n = ++w.rowCount;
+    var row = { controls: {}, conduct: el("p", { class: "calc-conduct" }), entry: null };
+    row.node = el("li", { class: "calc-also-row" }, []);
+    var grid = el("div", { class: "calc-also-fields" }, []);
+    violationFields(w).forEach(function (field) {
+      var id = "calc-" + w.id + "-also" + n + "-" + field.name;
+      var names = label(field);
+      var input = el("select", { id: id, name: "also-" + field.name });
+      var wrap = el("div", { class: "calc-field" }, [el("label", { for: id }, [bi(names.en, names.zh)]), input]);
+      row.controls[field.name] = { field: field, wrap: wrap, input: input };
+      grid.appendChild(wrap);
+    });
+    var remove = el("button", { type: "button", class: "md-button calc-also-remove" }, [bi("Remove this provision", "删除此条款")]);
+    row.node.appendChild(grid);
+    row.node.appendChild(row.conduct);
+    row.node.appendChild(remove);
+    w.rows.push(row);
+    w.alsoList.appendChild(row.node);
+    refreshClauses(w, row, values);
+    row.node.addEventListener("change", function (event) {
+      event.stopPropagation(); // refreshed here, then computed as any change
+      refreshClauses(w, row);
+      w.scheduleCompute();
+    });
+    remove.addEventListener("click", function () {
+      w.rows.splice(w.rows.indexOf(row), 1);
+      row.node.remove();
+      refreshAmounts(w);
+      w.addButton.focus();
+      w.scheduleCompute();
+    });
+    return row;
+  }
+
+  function alsoFieldset(w) {
+    w.alsoList = el("ol", { class: "calc-also-list" }, []);
+    w.addButton = el("button", { type: "button", class: "md-button calc-also-add" }, [
+      bi("Add a provision breached by the same act", "添加同一行为违反的其他条款"),
+    ]);
+    w.addButton.addEventListener("click", function () {
+      var row = addRow(w, {});
+      row.controls.law.input.focus();
+      w.scheduleCompute();
+    });
+    return el("fieldset", { class: "calc-group calc-also" }, [
+      el("legend", {}, [bi("Other provisions breached by the same act", "同一行为违反的其他条款")]),
+      el("div", { class: "calc-help" }, [
+        bi(
+          "One act that breaches several provisions, of one law or of several, is fined only once, under the provision with the higher fine (Administrative Penalty Law art. 29). The result shows that fine, the other provisions' measures beside it, and each provision on its own.",
+          "同一个违法行为违反多个法律规范应当给予罚款处罚的，按照罚款数额高的规定处罚（《行政处罚法》第二十九条）。计算结果列出该罚款、其他条款规定的其他措施，以及各条款单独适用的结果。",
+          "small"
+        ),
+      ]),
+      w.alsoList,
+      w.addButton,
+    ]);
+  }
+
+  // "pipl.2021.66.1..base" (law, version, article, paragraph, item, tier) and back, for the address
+  function rowToText(v) {
+    return CLAUSE_FIELDS.map(function (name) {
+      return v[name] === undefined ? "" : String(v[name]);
+    }).join(".");
+  }
+  function rowFromText(text) {
+    var parts = String(text).split(".");
+    var values = {};
+    CLAUSE_FIELDS.forEach(function (name, i) {
+      if (parts[i]) values[name] = parts[i];
+    });
+    return values;
+  }
+
+  // The clause a set names, as the calculator's JSON: numbers as numbers, an absent item left out.
+  function clauseInput(set) {
+    var out = {};
+    CLAUSE_FIELDS.forEach(function (name) {
+      var c = set.controls[name];
+      if (c.wrap.hidden && name === "item") return;
+      var value = c.input.value;
+      if (value === "") return;
+      out[name] = c.field.type === "integer" ? Number(value) : value;
+    });
+    return out;
   }
 
   function refreshSpecs(w) {
@@ -420,6 +547,13 @@
         take(field, field.name, control.input.value, input, field.name);
       }
     });
+    if (w.rows && w.rows.length) {
+      // one act, several provisions: the form's clause and the others, as `violations`
+      CLAUSE_FIELDS.forEach(function (name) {
+        delete input[name];
+      });
+      input.violations = [clauseInput(w.main)].concat(w.rows.map(clauseInput));
+    }
     return { input: input, errors: errors };
   }
 
@@ -508,14 +642,28 @@
     return values;
   }
 
+  // The other provisions of a shared link (?also=pipl.2021.66.1..base&also=…).
+  function alsoFromQuery(query) {
+    return new URLSearchParams(query).getAll("also").map(rowFromText);
+  }
+
   function toQuery(w, input) {
     var params = new URLSearchParams(location.search);
     Object.keys(w.controls).forEach(function (name) {
       params.delete(name);
     });
+    params.delete("also");
     Object.keys(input).forEach(function (name) {
       var value = input[name];
-      if (Array.isArray(value)) params.set(name, value.join(","));
+      if (name === "violations") {
+        // the form's own clause as its fields, each other provision as one `also`
+        Object.keys(value[0]).forEach(function (key) {
+          params.set(key, String(value[0][key]));
+        });
+        value.slice(1).forEach(function (v) {
+          params.append("also", rowToText(v));
+        });
+      } else if (Array.isArray(value)) params.set(name, value.join(","));
       else if (value && typeof value === "object") {
         Object.keys(value).forEach(function (sub) {
           params.set(name + "." + sub, String(value[sub]));
@@ -528,8 +676,17 @@
   function build(w, data) {
     w.data = data;
     w.fields = data.schemas[w.kind].filter(function (f) {
-      return f.name !== "violations"; // several provisions at once: see the note below the form
+      return f.name !== "violations"; // the other provisions have rows of their own (addRow)
     });
+    w.rows = [];
+    w.rowCount = 0;
+    var timer = null;
+    w.scheduleCompute = function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        compute(w, true);
+      }, 150);
+    };
     w.form = el("form", { class: "calc-form", novalidate: true });
     w.conduct = el("p", { class: "calc-conduct" });
     w.fields.forEach(function (field) {
@@ -544,18 +701,12 @@
       } else {
         w.form.appendChild(fieldControl(w, field));
       }
-      if (field.name === "offender" && w.kind === "fine") w.form.appendChild(w.conduct);
+      if (field.name === "offender" && w.kind === "fine") {
+        w.form.appendChild(w.conduct);
+        w.form.appendChild(alsoFieldset(w));
+      }
     });
-    if (w.kind === "fine") {
-      w.form.appendChild(
-        el("p", { class: "calc-note" }, [
-          bi(
-            "One act breaching several provisions (the “violations” field) is answered by the command-line calculator.",
-            "同一行为违反多个条款（violations字段）的情形，请使用命令行计算器。"
-          ),
-        ])
-      );
-    }
+    w.main = { controls: w.controls, conduct: w.conduct, entry: null };
     w.formError = el("p", { class: "calc-field-error calc-form-error", role: "alert", hidden: true });
     w.copy = el("button", { type: "button", class: "md-button calc-copy", disabled: true }, [bi("Copy result", "复制结果")]);
     w.form.appendChild(w.formError);
@@ -578,10 +729,14 @@
     Object.assign(values, fromQuery(w, w.root.getAttribute("data-preset") || ""));
     var fromAddress = fromQuery(w, location.search);
     Object.assign(values, fromAddress);
-    w.linked = Object.keys(fromAddress).length > 0;
+    var also = w.kind === "fine" ? alsoFromQuery(location.search) : [];
+    w.linked = Object.keys(fromAddress).length > 0 || also.length > 0;
     if (w.kind === "fine") {
-      refreshClauses(w, values);
-      ["illegal_gains", "procurement_amount", "conduct_date", "decision_date", "circumstances"].forEach(function (name) {
+      refreshClauses(w, w.main, values);
+      also.forEach(function (v) {
+        addRow(w, v);
+      });
+      ["illegal_gains", "procurement_amount", "annual_turnover", "conduct_date", "decision_date", "circumstances"].forEach(function (name) {
         if (values[name] !== undefined) setValue(w, name, values[name]);
       });
     } else {
@@ -591,15 +746,11 @@
       refreshSpecs(w);
     }
 
-    var timer = null;
     w.form.addEventListener("change", function (event) {
       var name = event.target.name;
-      if (w.kind === "fine" && ["version", "article", "paragraph", "item"].indexOf(name) >= 0) refreshClauses(w);
+      if (w.kind === "fine" && ["law", "version", "article", "paragraph", "item"].indexOf(name) >= 0) refreshClauses(w, w.main);
       if (name === "product") refreshSpecs(w);
-      clearTimeout(timer);
-      timer = setTimeout(function () {
-        compute(w, true);
-      }, 150);
+      w.scheduleCompute();
     });
     w.form.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -757,6 +908,36 @@
   // `mitigated_below`, the statutory minimum: lighter (从轻) is from it up to `max`, mitigated
   // (减轻) is below it; `min` is then 0 only because the law sets no floor for 减轻.
   function fineWords(f) {
+    var words = rangeWords(f);
+    if (!f.caps) return words;
+    var caps = capsWords(f.caps);
+    return { en: words.en + caps.en, zh: words.zh + caps.zh };
+  }
+
+  // A fine capped at a fixed sum 或者 a share of the previous year's turnover (PIPL art. 66(2)):
+  // both caps, and which is the top of the exposure (the higher: the editors' reading).
+  function capsWords(c) {
+    var fixed = money(c.fixed);
+    var pct = String(c.turnover_percent);
+    if (c.turnover_cap === null || c.turnover_cap === undefined) {
+      return {
+        en: " — the statute's caps: CNY " + fixed + ", or " + pct + "% of the previous year's turnover; no turnover was given, so only CNY " + fixed + " is shown as the top",
+        zh: "——法定上限：" + fixed + "元，或者上一年度营业额的百分之" + pct + "；未填写营业额，故仅以" + fixed + "元列为上限",
+      };
+    }
+    var share = money(c.turnover_cap);
+    var which = {
+      fixed: ["the fixed cap is the higher", "固定数额较高"],
+      turnover_share: ["the turnover share is the higher", "营业额比例较高"],
+      equal: ["both caps are equal", "两者相等"],
+    }[c.higher] || ["", ""];
+    return {
+      en: " — the statute's caps: CNY " + fixed + ", or " + pct + "% of the previous year's turnover of CNY " + money(c.annual_turnover) + " = CNY " + share + "; " + which[0] + " and is shown as the top (the editors' reading)",
+      zh: "——法定上限：" + fixed + "元，或者上一年度营业额" + money(c.annual_turnover) + "元的百分之" + pct + "即" + share + "元；" + which[1] + "，列为上限（编者理解）",
+    };
+  }
+
+  function rangeWords(f) {
     var may = f.discretionary ? { en: "may: ", zh: "可以" } : { en: "", zh: "" };
     if (f.mitigated_below !== undefined && f.mitigated_below !== null) {
       var high = money(f.max);
@@ -773,7 +954,7 @@
         zh: may.zh + "从轻处" + low + "元以上" + high + "元以下罚款，或者减轻处低于" + low + "元的罚款",
       };
     }
-    var range = f.min === 0 && f.basis === "cap" ? { en: "up to CNY " + money(f.max), zh: money(f.max) + "元以下" } : { en: "CNY " + money(f.min) + "–" + money(f.max), zh: money(f.min) + "元以上" + money(f.max) + "元以下" };
+    var range = f.min === 0 && (f.basis === "cap" || f.basis === "cap_or_turnover_share") ? { en: "up to CNY " + money(f.max), zh: money(f.max) + "元以下" } : { en: "CNY " + money(f.min) + "–" + money(f.max), zh: money(f.min) + "元以上" + money(f.max) + "元以下" };
     var basis = {
       multiple_of_illegal_gains: [" (multiple of the illegal gains)", "（违法所得的倍数）"],
       multiple_of_procurement_amount: [" (multiple of the procurement amount)", "（采购金额的倍数）"],
@@ -866,28 +1047,37 @@
 
   var VERSION_NAMES = { 2016: ["the 2016 text", "2016年文本"], 2025: ["the 2025 text (as amended)", "2025年修正文本"] };
 
+  // A law with several texts names the text; a law with one names the law (“the PIPL”).
+  function textName(r, version, data) {
+    var law = r.law || "csl";
+    if (Object.keys(data.clauseIndex[law] || {}).length > 1 && VERSION_NAMES[version]) return VERSION_NAMES[version];
+    var names = data.vocabulary.laws[law] || { short_en: law, short_zh: law };
+    return ["the " + names.short_en + " (" + version + ")", names.short_zh + "（" + version + "年）"];
+  }
+
   // Which text was applied, and why, from `applied_version`, `applied_clause` and `law_in_time`.
   // The conduct's date may be missing while a decision date before 2026 bounds it
   // (`conduct_date_bounded_by_decision`): the words then say so, never "(null)".
-  function appliedWhy(r) {
+  function appliedWhy(r, data) {
     var t = r.law_in_time;
+    var inForce = (t && t.in_force) || "";
     var bounded = !!(t && t.conduct_date_bounded_by_decision);
     if (!r.applied_version) {
       if (bounded) {
         return [
-          "No text applies: no date of the conduct was given, and the decision (" + t.decision_date + ") precedes 2017-06-01, when the Law took effect, so the conduct does too.",
-          "不适用：未填写违法行为日期，而处罚决定（" + t.decision_date + "）早于本法施行之日（2017年6月1日），违法行为亦然。",
+          "No text applies: no date of the conduct was given, and the decision (" + t.decision_date + ") precedes " + inForce + ", when the Law took effect, so the conduct does too.",
+          "不适用：未填写违法行为日期，而处罚决定（" + t.decision_date + "）早于该法施行之日（" + inForce + "），违法行为亦然。",
         ];
       }
       var on = t && t.conduct_date ? [" (" + t.conduct_date + ")", "（" + t.conduct_date + "）"] : ["", ""];
       return [
-        "No text applies: the conduct" + on[0] + " predates the Law (in force 2017-06-01).",
-        "不适用：违法行为" + on[1] + "发生在本法施行（2017年6月1日）之前。",
+        "No text applies: the conduct" + on[0] + " predates the Law (in force " + inForce + ").",
+        "不适用：违法行为" + on[1] + "发生在该法施行（" + inForce + "）之前。",
       ];
     }
-    var name = VERSION_NAMES[r.applied_version];
+    var name = textName(r, r.applied_version, data);
     if (!t) return ["Applied: " + name[0] + ", as asked (no date of conduct given).", "适用" + name[1] + "（未填写行为日期，按所选文本）。"];
-    var at = VERSION_NAMES[t.text_at_conduct] || ["—", "—"];
+    var at = t.text_at_conduct ? textName(r, t.text_at_conduct, data) : ["—", "—"];
     // "the conduct (2025-06-01)", or what the decision date tells of it
     var conduct = bounded
       ? [
@@ -968,8 +1158,9 @@
   }
 
   function fineSummary(r, data) {
+    if (r.violations) return concurrenceSummary(r, data);
     var parts = [];
-    var why = appliedWhy(r);
+    var why = appliedWhy(r, data);
     var applied = el("p", { class: "calc-applied" }, [bi(why[0], why[1])]);
     if (r.applied_clause) {
       applied.appendChild(document.createTextNode(" "));
@@ -980,6 +1171,47 @@
     if (r.no_penalty_possible) parts.push(el("p", { class: "calc-no-penalty" }, [bi("The authority may decide to impose no penalty.", "执法机关可以不予处罚。")]));
     if (r.answer) parts.push(el("p", { class: "calc-answer" }, [bi(r.answer.en, r.answer.zh)]));
     if (r.outcomes && r.outcomes.length) parts.push(outcomesTable(r.outcomes, data));
+    return parts;
+  }
+
+  // One act, several provisions: the governing provision, the combined outcomes, then each
+  // provision on its own.
+  function concurrenceWhy(r) {
+    var governing = r.governing_violation === null || r.governing_violation === undefined ? null : r.violations[r.governing_violation];
+    var clause = governing && (governing.applied_clause || governing.request.clause);
+    return {
+      clause: clause,
+      words: clause
+        ? ["One act, several provisions: fined once, under the provision with the higher fine (Administrative Penalty Law art. 29):", "同一行为违反多个条款：按照罚款数额高的规定处罚一次（《行政处罚法》第二十九条）："]
+        : ["One act, several provisions (Administrative Penalty Law art. 29): none of them sets a fine computed here; see the steps.", "同一行为违反多个条款（《行政处罚法》第二十九条）：各条款均无本计算器可计算的罚款，详见推理步骤。"],
+    };
+  }
+
+  function concurrenceSummary(r, data) {
+    var why = concurrenceWhy(r);
+    var applied = el("p", { class: "calc-applied" }, [bi(why.words[0], why.words[1])]);
+    if (why.clause) {
+      applied.appendChild(document.createTextNode(" "));
+      applied.appendChild(citeBoth(why.clause));
+    }
+    var parts = [applied];
+    if (r.no_penalty) parts.push(el("p", { class: "calc-no-penalty" }, [bi("No penalty may be imposed.", "不得给予处罚。")]));
+    if (r.no_penalty_possible) parts.push(el("p", { class: "calc-no-penalty" }, [bi("The authority may decide to impose no penalty.", "执法机关可以不予处罚。")]));
+    if (r.outcomes && r.outcomes.length) parts.push(outcomesTable(r.outcomes, data));
+    parts.push(el("h4", {}, [bi("Each provision on its own", "各条款单独适用")]));
+    parts.push(
+      el(
+        "ol",
+        { class: "calc-violations" },
+        r.violations.map(function (v) {
+          var item = el("li", {}, [citeBoth(v.applied_clause || v.request.clause)]);
+          if (v.answer) item.appendChild(el("p", { class: "calc-answer" }, [bi(v.answer.en, v.answer.zh)]));
+          if (v.no_penalty) item.appendChild(el("p", { class: "calc-no-penalty" }, [bi("No penalty may be imposed under it.", "依该条款不得给予处罚。")]));
+          if (v.outcomes && v.outcomes.length) item.appendChild(outcomesTable(v.outcomes, data));
+          return item;
+        })
+      )
+    );
     return parts;
   }
 
@@ -1066,12 +1298,24 @@
     lines.push("## Inputs · 输入", "");
     Object.keys(w.last.input).forEach(function (name) {
       var c = w.controls[name];
-      var names = c ? label(c.field) : { en: name, zh: name };
+      var names = c ? label(c.field) : name === "violations" ? { en: "Provisions breached by one act", zh: "同一行为违反的条款" } : { en: name, zh: name };
       lines.push("- " + names.en + " " + names.zh + " (`" + name + "`): " + JSON.stringify(w.last.input[name]));
     });
     lines.push("", "## Result · 结果", "");
-    if (w.kind === "fine") {
-      var why = appliedWhy(r);
+    if (w.kind === "fine" && r.violations) {
+      var one = concurrenceWhy(r);
+      var at = one.clause ? [" " + one.clause.en + " (" + permalink(one.clause) + ")", " " + one.clause.zh] : ["", ""];
+      lines.push(one.words[0] + at[0], "", one.words[1] + at[1], "");
+      memoOutcomes(r, w.data, lines);
+      lines.push("", "### Each provision on its own · 各条款单独适用", "");
+      r.violations.forEach(function (v, i) {
+        var clause = v.applied_clause || v.request.clause;
+        lines.push(i + 1 + ". " + clause.en + " · " + clause.zh, "");
+        memoOutcomes(v, w.data, lines);
+        lines.push("");
+      });
+    } else if (w.kind === "fine") {
+      var why = appliedWhy(r, w.data);
       lines.push(why[0], "", why[1], "");
       memoOutcomes(r, w.data, lines);
     } else {
