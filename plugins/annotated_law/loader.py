@@ -9,9 +9,9 @@ Layout (documented in docs/about/editing.md), one folder per law:
     site_data/<law>/articles-YYYY/NNN.yaml  articles of the earlier text YYYY with no successor
 
 A law has one text in force and, if the edition follows an amendment, one earlier text (the
-Cybersecurity Law: 2025 and 2016). The amendment fields (status, from_2016, text_2016, …;
-the names come from the first law edited this way) then say how each article changed. An
-earlier article's text is, in this order: the ``text_2016`` of the current article that names
+Cybersecurity Law: 2025 and 2016). The amendment fields (status, from_previous, text_previous, …)
+then say how each article changed. An
+earlier article's text is, in this order: the ``text_previous`` of the current article that names
 it, the text of the unchanged or renumbered current article whose single predecessor it is,
 or its own file in ``articles-YYYY``. Each earlier article must come from exactly one place.
 """
@@ -80,7 +80,7 @@ def load_edition(site_data: Path, law: str = "csl") -> Edition:
         for path in sorted((folder / "articles").glob("*.yaml"))
     ]
     only_previous_docs = [
-        _read(path, "article_2016", root, problems)
+        _read(path, "article_previous", root, problems)
         for version in previous[:1]
         for path in sorted((folder / f"articles-{version}").glob("*.yaml"))
     ]
@@ -250,7 +250,13 @@ def _build_law(
     )
 
 
-_AMENDMENT_FIELDS = ("status", "from_2016", "decision_items", "changed_paragraphs", "text_2016")
+_AMENDMENT_FIELDS = (
+    "status",
+    "from_previous",
+    "decision_items",
+    "changed_paragraphs",
+    "text_previous",
+)
 
 
 def _no_amendment_data(docs: list[YamlDocument], problems: _Problems) -> None:
@@ -328,23 +334,23 @@ def _texts_previous(
     out: dict[int, _Entry] = {}
     for document in article_docs:
         data = document.data
-        if "text_2016" in data:
-            entry = (document, ("text_2016",), data["text_2016"])
-            _claim(out, data["text_2016"]["article"], entry, previous, problems)
+        if "text_previous" in data:
+            entry = (document, ("text_previous",), data["text_previous"])
+            _claim(out, data["text_previous"]["article"], entry, previous, problems)
         elif data["status"] in ("unchanged", "renumbered"):
-            predecessors = data.get("from_2016", [])
+            predecessors = data.get("from_previous", [])
             if len(predecessors) != 1:
                 problems.add(
                     document,
-                    ("from_2016",),
-                    f"a {data['status']} article needs exactly one 2016 predecessor in from_2016",
+                    ("from_previous",),
+                    f"a {data['status']} article needs exactly one 2016 predecessor in from_previous",
                 )
                 continue
             entry = (document, (), {"article": predecessors[0], "paragraphs": data["paragraphs"]})
             _claim(out, predecessors[0], entry, previous, problems)
         elif data["status"] == "amended":
             problems.add(
-                document, ("status",), "an amended article needs text_2016 (its 2016 wording)"
+                document, ("status",), "an amended article needs text_previous (its 2016 wording)"
             )
     for document in only_previous_docs:
         _claim(out, document.data["article"], (document, (), document.data), previous, problems)
@@ -447,7 +453,7 @@ def _articles(
         if amended:
             extra = {
                 "status": data["status"],
-                "predecessors": tuple(data.get("from_2016", [])),
+                "predecessors": tuple(data.get("from_previous", [])),
                 "changed_paragraphs": tuple(data.get("changed_paragraphs", [])),
                 "decision_items": tuple(data.get("decision_items", [])),
                 "note": data.get("note"),
@@ -490,25 +496,27 @@ def _check_links_between_versions(
     for document in article_docs:
         data = document.data
         number = data["article"]
-        for index, old in enumerate(data.get("from_2016", [])):
+        for index, old in enumerate(data.get("from_previous", [])):
             if not 1 <= old <= count_old:
                 problems.add(
                     document,
-                    ("from_2016", index),
-                    f"from_2016 names {previous} article {old}, which does not exist (the {previous} text has {count_old})",
+                    ("from_previous", index),
+                    f"from_previous names {previous} article {old}, which does not exist (the {previous} text has {count_old})",
                 )
             successors.setdefault(old, []).append(number)
         status = data.get("status")
-        if status == "new" and data.get("from_2016"):
-            problems.add(document, ("from_2016",), f"a new article has no {previous} predecessor")
-        if status not in (None, "new") and not data.get("from_2016"):
-            problems.add(document, ("status",), f"a {status} article needs from_2016")
-        base = data.get("text_2016", {}).get("article")
-        if base is not None and base not in data.get("from_2016", []):
+        if status == "new" and data.get("from_previous"):
+            problems.add(
+                document, ("from_previous",), f"a new article has no {previous} predecessor"
+            )
+        if status not in (None, "new") and not data.get("from_previous"):
+            problems.add(document, ("status",), f"a {status} article needs from_previous")
+        base = data.get("text_previous", {}).get("article")
+        if base is not None and base not in data.get("from_previous", []):
             problems.add(
                 document,
-                ("text_2016", "article"),
-                f"text_2016 is {previous} article {base}, which from_2016 does not list",
+                ("text_previous", "article"),
+                f"text_previous is {previous} article {base}, which from_previous does not list",
             )
     for document in only_previous_docs:
         target = document.data["merged_into"]

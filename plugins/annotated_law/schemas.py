@@ -13,7 +13,7 @@ from referencing import Registry, Resource
 from .errors import DataProblem
 from .yaml_source import YamlDocument
 
-SCHEMA_NAMES = ("article", "article_2016", "law", "glossary")
+SCHEMA_NAMES = ("article", "article_previous", "law", "glossary")
 
 
 @cache

@@ -120,10 +120,10 @@ def test_article_outside_any_chapter(data: Path) -> None:
 
 def test_amendment_metadata_naming_a_missing_article(data: Path) -> None:
     file = data / "csl" / "articles" / "061.yaml"
-    line = edit(file, "from_2016: [59]", "from_2016: [59, 97]")
+    line = edit(file, "from_previous: [59]", "from_previous: [59, 97]")
     found = problems(data)
     assert found == [
-        f"site_data/csl/articles/061.yaml:{line}: from_2016 names 2016 article 97, which does not exist (the 2016 text has 79)"
+        f"site_data/csl/articles/061.yaml:{line}: from_previous names 2016 article 97, which does not exist (the 2016 text has 79)"
     ]
 
 
@@ -163,7 +163,7 @@ def test_unknown_field(data: Path) -> None:
     line = edit(file, "status: amended", "stauts: amended")
     found = problems(data)
     assert (
-        f"site_data/csl/articles/061.yaml:{line}: unknown field 'stauts' (allowed: article, changed_paragraphs, decision_items, from_2016, note, other_laws, paragraphs, status, text_2016)"
+        f"site_data/csl/articles/061.yaml:{line}: unknown field 'stauts' (allowed: article, changed_paragraphs, decision_items, from_previous, note, other_laws, paragraphs, status, text_previous)"
         in found
     )
     assert (
