@@ -17,6 +17,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from .calculator_presets import write_results
 from .calculator_tables import UnknownTable, expand_tables
 from .collection import load_collection
 from .config import AnnotatedLawConfig
@@ -116,6 +117,11 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
         site = Path(config.site_dir)
         (site / "sitemap.xml").write_text(sitemap(self.page_urls), encoding="utf-8")
         (site / "sitemap.xml.gz").unlink(missing_ok=True)
+        # the results the calculators' pages start with, so no page needs Python to show them
+        log.info(
+            "computed %d calculator results at build time",
+            write_results(site, self.runtime.results),
+        )
         # Material's search plugin (listed first) has written its index: refine it for the
         # edition (search_terms.py)
         index = site / "search" / "search_index.json"

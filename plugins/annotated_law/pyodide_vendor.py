@@ -55,6 +55,7 @@ class Runtime:
     files: dict[str, Path] = field(default_factory=dict)  # site path -> file to copy
     generated: dict[str, str] = field(default_factory=dict)  # site path -> content
     config_script: str = ""  # site path of the generated configuration script
+    results: str = ""  # site folder of the results computed at build time (calculator_presets)
 
 
 def find_release(project_root: Path, npm_folder: Path) -> Release:
@@ -157,6 +158,7 @@ def prepare_runtime(
         f"{release.version}\0{wheel.sha256}\0{made.sha256 if made else ''}\0{forms}".encode()
     ).hexdigest()[:12]
     forms_path = f"assets/calculators/forms.{build_id}.json"
+    results = f"assets/calculators/results/{build_id}/"
     generated[forms_path] = forms
     config = {
         "pyodideVersion": release.version,
@@ -176,6 +178,7 @@ def prepare_runtime(
             else None
         ),
         "forms": forms_path,
+        "results": results,
         "worker": f"assets/javascripts/calculators-worker.js?v={build_id}",
         "build": build_id,
     }
@@ -188,4 +191,4 @@ def prepare_runtime(
         + json.dumps(config, indent=1)
         + ', {root: new URL("../../", document.currentScript.src).href});\n'
     )
-    return Runtime(release, stage, wheel, made, files, generated, config_path)
+    return Runtime(release, stage, wheel, made, files, generated, config_path, results)

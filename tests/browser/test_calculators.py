@@ -11,6 +11,7 @@ import sys
 import tomllib
 from collections.abc import Iterator
 from datetime import date
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from tests.browser.conftest import recording_context
 from tests.browser.nginx import Served
+from tests.site.test_calculators_build import PENALTY_ARTICLES
 
 BOOT_TIMEOUT = 60_000  # ms; a cold boot takes 1-5 s here
 DATA = Path(__file__).resolve().parents[2] / "calculators" / "law_calculators" / "data"
@@ -89,10 +91,13 @@ def test_article_61_gives_the_command_lines_result_and_a_shareable_link(
     page = visit("law/csl/2025/article-61/")
     widget = page.locator(".calc")
     expect(page.locator(".calc-table").first).to_contain_text("第六十一条第一款")
+    # the preset's result is there at once, computed when the site was built, without Python
     first = wait_for_result(page)
-    assert first["path"] == "snapshot"
+    assert first["lastPrebuilt"] is True and first["path"] is None
     assert json.loads(first["lastOutput"]) == cli("fine", first["lastInput"])
     assert first["lastInput"]["article"] == 61 and first["lastInput"]["version"] == "2025"
+    expect(widget.locator(".calc-prebuilt")).to_contain_text("Computed when this site was built")
+    assert pyodide_files(visit.requests) == []
 
     # the reader changes the case: refused to correct, conduct in 2025, decided in 2026
     widget.get_by_label("Tier").select_option("aggravated")
@@ -104,9 +109,11 @@ def test_article_61_gives_the_command_lines_result_and_a_shareable_link(
         "document.querySelector('.calc').getAttribute('aria-busy') === null"
     )
     after = state(page)
+    assert after["path"] == "snapshot" and after["lastPrebuilt"] is False  # computed in the page
     expected = cli("fine", after["lastInput"])
     assert json.loads(after["lastOutput"]) == expected
     assert expected["applied_version"] == "2016"
+    expect(widget.locator(".calc-prebuilt")).to_have_count(0)
     result = widget.locator(".calc-result")
     expect(result).to_contain_text("CNY 10,000–100,000")
     expect(result).to_contain_text("Applied: the 2016 text")
@@ -172,9 +179,21 @@ def test_an_invalid_input_shows_the_calculators_error_beside_the_field_as_text(
     assert json.loads(state(page)["lastOutput"])["error"]["field"] == "illegal_gains"
 
 
+def start_python(page: Page) -> dict[str, Any]:
+    """Use the form (Calculate) so that Python starts, and wait for its result."""
+    before = state(page)["results"]
+    page.locator(".calc").get_by_role("button", name="Calculate").click()
+    page.wait_for_function(
+        f"window.CSL_CALC_STATE.results > {before} && window.CSL_CALC_STATE.lastPrebuilt === false",
+        timeout=BOOT_TIMEOUT,
+    )
+    return state(page)
+
+
 def test_the_next_calculator_page_reuses_the_worker(visit: Visit, nginx_site: Served) -> None:
     page = visit("law/csl/2025/article-61/")
     wait_for_result(page)
+    start_python(page)
     page.evaluate("window.__marker = 'same document'")
     results = state(page)["results"]
     page.locator("nav.md-nav a[href$='article-63/']").first.click()
@@ -246,7 +265,8 @@ def test_without_a_usable_snapshot_the_plain_boot_gives_the_same_result(
 
 def test_wasm_with_a_wrong_mime_type_still_computes(visit: Visit, nginx_site: Served) -> None:
     page = visit("law/csl/2025/article-61/", "badwasm")
-    done = wait_for_result(page)
+    wait_for_result(page)
+    done = start_python(page)
     assert done["stage"] == "ready"
     assert json.loads(done["lastOutput"]) == cli("fine", done["lastInput"])
 
@@ -258,6 +278,8 @@ def test_a_runtime_that_fails_to_load_is_explained_not_hung(
     visit: Visit, nginx_site: Served, variant: str, missing: str
 ) -> None:
     page = visit("law/csl/2025/article-61/", variant)
+    wait_for_result(page)  # the build's result; using the form starts Python
+    page.locator(".calc").get_by_role("button", name="Calculate").click()
     status = page.locator(".calc .calc-status--failed")
     expect(status).to_be_visible(timeout=30_000)
     expect(status).to_contain_text("The Python runtime could not be loaded from this site")
@@ -552,3 +574,29 @@ def test_one_act_under_two_laws_is_computed_in_the_form_and_shared(
     row.get_by_role("button", name="Remove this provision").click()
     page.wait_for_function("!('violations' in window.CSL_CALC_STATE.lastInput)")
     assert "also=" not in page.url
+
+
+def test_every_penalty_article_and_calculator_link_shows_the_builds_result_without_python(
+    visit: Visit, nginx_site: Served, built_site: Path
+) -> None:
+    articles = {
+        f"law/{law}/{version}/article-{n}/"
+        for (law, version), numbers in PENALTY_ARTICLES.items()
+        for n in numbers
+    }
+    links = {
+        "calculators/fine/" + unescape(query)
+        for page in built_site.rglob("*.html")
+        for query in re.findall(
+            r'href="[^"?#]*calculators/fine/(\?[^"#]*)"', page.read_text(encoding="utf-8")
+        )
+    }
+    starts = sorted(articles | links | {"calculators/fine/"})
+    assert len(starts) > 62  # the 62 penalty articles and the commentary's links
+    page = visit("")
+    for path in starts:
+        page.goto(visit.site.url() + path)
+        done = wait_for_result(page)
+        assert done["lastPrebuilt"] is True, path
+        assert done["results"] == 1, path
+    assert pyodide_files(visit.requests) == []

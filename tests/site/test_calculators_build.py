@@ -197,3 +197,23 @@ def test_a_loose_pyodide_pin_is_refused(tmp_path: Path, pin: str) -> None:
     (tmp_path / "package.json").write_text(json.dumps({"dependencies": {"pyodide": pin}}))
     with pytest.raises(VendorError, match="exact version"):
         find_release(tmp_path, NPM)
+
+
+def test_the_build_computes_every_pages_starting_result(built_site: Path) -> None:
+    from annotated_law.calculator_presets import canonical, fnv1a, form_input
+    from law_calculators import run_json
+
+    folder = built_site / config(built_site)["results"]
+    records = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in folder.glob("*.json")}
+    assert len(records) > 62  # every penalty article of the three laws, the links into the form
+    pipl = form_input("law=pipl&version=2021&article=66")
+    assert pipl == {
+        "law": "pipl",
+        "article": 66,
+        "paragraph": 1,
+        "tier": "base",
+        "offender": "entity",
+    }
+    record = records[fnv1a(canonical(pipl))]
+    assert record["input"] == pipl
+    assert (record["status"], record["output"]) == run_json("fine", json.dumps(pipl))

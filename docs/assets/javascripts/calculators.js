@@ -64,7 +64,7 @@
   // --- the worker -------------------------------------------------------------------------
 
   var STAGES = {
-    idle: ["The calculator starts when the page is idle, or when you use the form.", "页面空闲或使用表单时，计算器即会启动。"],
+    idle: ["The calculator starts in your browser when you use the form.", "使用表单时，计算器即在您的浏览器中启动。"],
     download: ["Downloading the Python runtime…", "正在下载Python运行环境……"],
     snapshot: ["Starting Python from the prepared snapshot…", "正在从预置快照启动Python……"],
     start: ["Starting Python…", "正在启动Python……"],
@@ -849,36 +849,98 @@
     w.root.setAttribute("aria-busy", "true");
     runCalculator(w.kind, JSON.stringify(input)).then(
       function (answer) {
-        if (seq !== w.seq) return;
-        w.root.removeAttribute("aria-busy");
-        var output;
-        try {
-          output = JSON.parse(answer.output);
-        } catch (error) {
-          output = { error: { field: null, message: String(answer.output), message_zh: "计算器出错" } };
-        }
-        clear(w.result);
-        w.last = null;
-        w.copy.disabled = true;
-        if (answer.status === 0) {
-          w.last = { input: input, output: output, url: location.href };
-          w.result.appendChild(w.kind === "fine" ? fineResult(w, output) : certificationResult(w, output));
-          w.copy.disabled = false;
-        } else {
-          showFieldError(w, output.error || { field: null, message: answer.output, message_zh: "" });
-        }
-        w.root.setAttribute("data-status", String(answer.status));
-        // the last exchange with the calculator, for tests and benchmarks
-        state.lastInput = input;
-        state.lastOutput = answer.output;
-        state.results += 1;
-        state.lastResultAt = performance.now();
-        if (state.firstResultAt === null) state.firstResultAt = state.lastResultAt;
+        if (seq === w.seq) showAnswer(w, input, answer, false);
       },
       function () {
         w.root.removeAttribute("aria-busy");
       }
     );
+  }
+
+  // An answer of the calculator ({status, output}), computed now or when the site was built.
+  function showAnswer(w, input, answer, prebuilt) {
+    w.root.removeAttribute("aria-busy");
+    var output;
+    try {
+      output = JSON.parse(answer.output);
+    } catch (error) {
+      output = { error: { field: null, message: String(answer.output), message_zh: "计算器出错" } };
+    }
+    clear(w.result);
+    w.last = null;
+    w.copy.disabled = true;
+    if (answer.status === 0) {
+      w.last = { input: input, output: output, url: location.href };
+      if (prebuilt) {
+        w.result.appendChild(
+          el("p", { class: "calc-prebuilt" }, [
+            bi(
+              "Computed when this site was built, by the same calculator. Changing the form computes again, in your browser.",
+              "本结果于网站构建时由同一计算器算出。修改表单后，将在您的浏览器中重新计算。",
+              "small"
+            ),
+          ])
+        );
+      }
+      w.result.appendChild(w.kind === "fine" ? fineResult(w, output) : certificationResult(w, output));
+      w.copy.disabled = false;
+    } else {
+      showFieldError(w, output.error || { field: null, message: answer.output, message_zh: "" });
+    }
+    w.root.setAttribute("data-status", String(answer.status));
+    // the last exchange with the calculator, for tests and benchmarks
+    state.lastInput = input;
+    state.lastOutput = answer.output;
+    state.lastPrebuilt = prebuilt;
+    if (prebuilt) state.prebuilt = (state.prebuilt || 0) + 1;
+    state.results += 1;
+    state.lastResultAt = performance.now();
+    if (state.firstResultAt === null) state.firstResultAt = state.lastResultAt;
+  }
+
+  // --- results computed when the site was built (plugins/annotated_law/calculator_presets.py)
+
+  // The JSON text both sides hash: keys sorted, no spaces.
+  function canonical(value) {
+    if (Array.isArray(value)) return "[" + value.map(canonical).join(",") + "]";
+    if (value && typeof value === "object") {
+      return "{" + Object.keys(value).sort().map(function (key) {
+        return JSON.stringify(key) + ":" + canonical(value[key]);
+      }).join(",") + "}";
+    }
+    return JSON.stringify(value);
+  }
+
+  // FNV-1a, 32 bits, of the UTF-8 text (no crypto.subtle: plain-HTTP hosts are not secure contexts)
+  function fnv1a(text) {
+    var bytes = new TextEncoder().encode(text);
+    var hash = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193) >>> 0;
+    return ("0000000" + hash.toString(16)).slice(-8);
+  }
+
+  // Show the build's result for the form's first input, if the build computed it: resolves true.
+  function showPrebuilt(w) {
+    var cfg = config();
+    if (!cfg.results || w.kind !== "fine") return Promise.resolve(false);
+    var read = readInput(w);
+    if (read.errors.length) return Promise.resolve(false);
+    var key = canonical(read.input);
+    return fetch(siteUrl(cfg.results + fnv1a(key) + ".json"))
+      .then(function (response) {
+        return response.ok ? response.json() : null;
+      })
+      .then(
+        function (record) {
+          if (!record || canonical(record.input) !== key || w.computed) return false;
+          w.computed = true;
+          showAnswer(w, read.input, record, true);
+          return true;
+        },
+        function () {
+          return false;
+        }
+      );
   }
 
   function link(citation, lang) {
@@ -1384,8 +1446,13 @@
     loadForms().then(
       function (data) {
         build(w, data);
-        if (engine && engine.ready) compute(w);
-        else if (w.linked) startEngine(); // a shared link: reproduce the result at once
+        if (engine && engine.ready) return compute(w);
+        // Python is fetched only for a result the build did not compute, or when the form is used
+        showPrebuilt(w).then(function (shown) {
+          if (shown) return;
+          if (engine && engine.ready) compute(w);
+          else startWhenIdle();
+        });
       },
       function (error) {
         state.stage = "failed";
@@ -1404,7 +1471,6 @@
     var roots = document.querySelectorAll(".calc:not([data-mounted])");
     if (!roots.length) return;
     roots.forEach(mount);
-    startWhenIdle();
   }
 
   // start Python when the browser is idle, so the page itself stays responsive
@@ -1414,8 +1480,6 @@
     else setTimeout(startEngine, 50);
   }
 
-  // a calculator page opened directly: no need to wait for the theme to mount the widgets
-  if (document.querySelector(".calc")) startWhenIdle();
   if (window.document$) window.document$.subscribe(mountAll);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
   else mountAll();
