@@ -55,6 +55,11 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
         except VendorError as exc:
             raise PluginError(f"in-page calculators: {exc}") from None
         config.extra_javascript.append(self.runtime.config_script)
+        if self.runtime.snapshot_refused:  # a warning: `mkdocs build --strict` stops here
+            log.warning(
+                "in-page calculators ship without a memory snapshot: %s",
+                self.runtime.snapshot_refused,
+            )
         self.editions = [entry.edition for entry in entries]
         self.pages: list[GeneratedPage] = [laws_page(self.editions)]
         laws = tuple(edition.law for edition in self.editions)

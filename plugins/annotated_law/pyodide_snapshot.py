@@ -15,6 +15,12 @@ name, OS "unknown") around a deflate stream from Python's zlib. (Node's gzipSync
 too, but the OS byte of its build and a deflate stream from its bundled Chromium fork of zlib:
 for the same snapshot a different and larger stream.) Two builds from two clones with separate
 caches therefore ship the same file under the same name; tests/site/test_reproducible.py checks.
+
+A snapshot restores only into a heap at least as large as the one it was taken from, and the
+page's runtime starts with the heap the wasm module declares (Pyodide 314: 480 pages, 30 MiB);
+a larger one fails in V8 with "offset is out of bounds" (pyodide issue 6254). So the heap is
+measured when the snapshot is made and a snapshot that would not fit is refused (HeapTooSmall):
+the build then ships without one, and says so.
 """
 
 from __future__ import annotations
@@ -42,6 +48,67 @@ GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"
 RECIPE = hashlib.sha256(MAKER.read_bytes() + f"gzip-{LEVEL}".encode() + GZIP_HEADER).hexdigest()[:8]
 
 
+class HeapTooSmall(VendorError):
+    """The snapshot needs more heap than the runtime starts with: it could not be restored."""
+
+
+def initial_heap_bytes(wasm: Path) -> int:
+    """The initial memory a wasm module declares (its memory section, or a memory import)."""
+    data = wasm.read_bytes()
+
+    def leb(at: int) -> tuple[int, int]:
+        value = shift = 0
+        while True:
+            byte = data[at]
+            at += 1
+            value |= (byte & 0x7F) << shift
+            shift += 7
+            if byte < 0x80:
+                return value, at
+
+    at = 8  # magic and version
+    while at < len(data):
+        section, size_at = data[at], at + 1
+        size, at = leb(size_at)
+        if section == 5:  # memory: count, then flags and the minimum in 64 KiB pages
+            _, body = leb(at)
+            pages, _ = leb(body + 1)
+            return pages * 65536
+        if section == 2:  # imports: an imported memory carries its own limits
+            count, entry = leb(at)
+            for _ in range(count):
+                for _name in range(2):
+                    length, entry = leb(entry)
+                    entry += length
+                kind, entry = data[entry], entry + 1
+                if kind == 2:
+                    pages, _ = leb(entry + 1)
+                    return pages * 65536
+                entry = _skip_import(data, kind, entry, leb)
+        at += size
+    raise VendorError(f"{wasm.name} declares no memory")
+
+
+def _skip_import(data: bytes, kind: int, at: int, leb) -> int:
+    if kind == 0:  # function: a type index
+        return leb(at)[1]
+    if kind == 1:  # table: element type, limits
+        flags, at = data[at + 1], at + 2
+        at = leb(at)[1]
+        return leb(at)[1] if flags & 1 else at
+    if kind == 3:  # global: value type, mutability
+        return at + 2
+    raise VendorError(f"unknown import kind {kind} in the wasm module")
+
+
+def check_heap(heap_bytes: int, initial: int) -> None:
+    if heap_bytes > initial:
+        raise HeapTooSmall(
+            f"the memory snapshot needs a heap of {heap_bytes:,} bytes, but the runtime starts "
+            f"with {initial:,}: it could not be restored in the browser (pyodide issue 6254)"
+        )
+
+
 @dataclass(frozen=True)
 class Snapshot:
     path: Path
@@ -49,6 +116,7 @@ class Snapshot:
     sha256: str  # of the gzipped file, as served
     size: int
     raw_size: int
+    heap_bytes: int  # the heap it was taken from: at most the runtime's initial heap
 
 
 def node_executable() -> str:
@@ -67,10 +135,12 @@ def ensure_snapshot(stage: Path, wheel: Wheel, cache: Path, pyodide_version: str
     key = f"{pyodide_version}-{wheel.sha256[:16]}-{RECIPE}"
     target = cache / f"law-calculators-{key}.snapshot.gz"
     facts = target.with_suffix(".json")
+    initial = initial_heap_bytes(stage / "pyodide.asm.wasm")
     if target.is_file() and facts.is_file():
         known = json.loads(facts.read_text(encoding="utf-8"))
         data = target.read_bytes()
-        if hashlib.sha256(data).hexdigest() == known.get("sha256"):
+        if hashlib.sha256(data).hexdigest() == known.get("sha256") and "heap_bytes" in known:
+            check_heap(int(known["heap_bytes"]), initial)
             return _described(target, known)
     cache.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
@@ -108,9 +178,14 @@ def ensure_snapshot(stage: Path, wheel: Wheel, cache: Path, pyodide_version: str
         raise VendorError(
             f"the memory snapshot was cut short: {len(raw)} of {report['raw_size']} bytes written"
         )
+    check_heap(int(report["heap_bytes"]), initial)
     data = gzip_fixed(raw)
     partial.write_bytes(data)
-    known = {"sha256": hashlib.sha256(data).hexdigest(), "raw_size": len(raw)}
+    known = {
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "raw_size": len(raw),
+        "heap_bytes": int(report["heap_bytes"]),
+    }
     partial.replace(target)
     facts.write_text(json.dumps(known), encoding="utf-8")
     for old in cache.glob("law-calculators-*.snapshot.*"):
@@ -134,4 +209,5 @@ def _described(path: Path, known: dict[str, object]) -> Snapshot:
         sha256=sha256,
         size=path.stat().st_size,
         raw_size=int(known["raw_size"]),  # type: ignore[call-overload]
+        heap_bytes=int(known["heap_bytes"]),  # type: ignore[call-overload]
     )

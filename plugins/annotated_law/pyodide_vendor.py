@@ -25,7 +25,7 @@ from pathlib import Path
 from .calculator_widgets import forms_data
 from .calculators_wheel import Wheel, build_wheel
 from .errors import VendorError
-from .pyodide_snapshot import Snapshot, ensure_snapshot
+from .pyodide_snapshot import HeapTooSmall, Snapshot, ensure_snapshot
 
 # npm file name -> name in the site (ES modules under .js names: see the module docstring)
 RUNTIME_FILES = {
@@ -56,6 +56,7 @@ class Runtime:
     generated: dict[str, str] = field(default_factory=dict)  # site path -> content
     config_script: str = ""  # site path of the generated configuration script
     results: str = ""  # site folder of the results computed at build time (calculator_presets)
+    snapshot_refused: str = ""  # why no snapshot ships although one was asked for
 
 
 def find_release(project_root: Path, npm_folder: Path) -> Release:
@@ -145,7 +146,12 @@ def prepare_runtime(
     wheel = build_wheel(cache / "wheel")
     stage = cache / f"pyodide-{release.version}"
     stage_runtime(release, wheel, stage)
-    made = ensure_snapshot(stage, wheel, cache / "snapshots", release.version) if snapshot else None
+    made, refused = None, ""
+    if snapshot:
+        try:
+            made = ensure_snapshot(stage, wheel, cache / "snapshots", release.version)
+        except HeapTooSmall as exc:  # the page boots Python without it, as on any snapshot failure
+            refused = str(exc)
 
     base = f"assets/pyodide/{release.version}/"
     files = {base + name: stage / name for name in (*RUNTIME_FILES.values(), wheel.path.name)}
@@ -173,6 +179,7 @@ def prepare_runtime(
                 "sha256": made.sha256,
                 "bytes": made.size,
                 "rawBytes": made.raw_size,
+                "heapBytes": made.heap_bytes,
             }
             if made
             else None
@@ -191,4 +198,4 @@ def prepare_runtime(
         + json.dumps(config, indent=1)
         + ', {root: new URL("../../", document.currentScript.src).href});\n'
     )
-    return Runtime(release, stage, wheel, made, files, generated, config_path, results)
+    return Runtime(release, stage, wheel, made, files, generated, config_path, results, refused)

@@ -217,3 +217,16 @@ def test_the_build_computes_every_pages_starting_result(built_site: Path) -> Non
     record = records[fnv1a(canonical(pipl))]
     assert record["input"] == pipl
     assert (record["status"], record["output"]) == run_json("fine", json.dumps(pipl))
+
+
+def test_the_snapshot_fits_the_heap_the_runtime_starts_with(built_site: Path) -> None:
+    from annotated_law.pyodide_snapshot import HeapTooSmall, check_heap, initial_heap_bytes
+
+    settings = config(built_site)
+    wasm = built_site / settings["runtime"] / "pyodide.asm.wasm"
+    initial = initial_heap_bytes(wasm)
+    assert initial == 480 * 65536  # Pyodide 314's 30 MiB
+    heap = settings["snapshot"]["heapBytes"]
+    assert 0 < heap <= initial  # the three laws' package fits: the page can restore it
+    with pytest.raises(HeapTooSmall, match="could not be restored"):
+        check_heap(initial + 65536, initial)

@@ -1,8 +1,9 @@
 // Make the calculators' Pyodide memory snapshot from the staged runtime files (the very files
 // the site ships): node make_snapshot.mjs <runtime folder> <wheel> <output>
 // Writes the raw (uncompressed) snapshot to <output>; pyodide_snapshot.py gzips it.
-// Prints one JSON line {"raw_size": N, "ms": N, "fixed": {...}} on success (fixed: how often the
-// fixed entropy and clocks below were read); exits 1 with a message.
+// Prints one JSON line {"raw_size": N, "heap_bytes": N, "ms": N, "fixed": {...}} on success
+// (heap_bytes: the wasm heap when the snapshot was taken; fixed: how often the fixed entropy and
+// clocks below were read); exits 1 with a message.
 //
 // What a snapshot keeps (measured with pyodide 314.0.7): imported modules and Python globals.
 // What it loses: files in the in-memory file system. So the wheel is written with FS.writeFile
@@ -107,6 +108,7 @@ function fixTheWorld() {
 
 const undo = fixTheWorld();
 let raw;
+let heapBytes;
 try {
   const indexURL = resolve(runtime) + "/";
   const { loadPyodide } = await import(pathToFileURL(indexURL + "pyodide.js").href);
@@ -133,6 +135,7 @@ assert law_calculators.run_json("fine", '{"article": 64}')[0] == 0
 gc.collect()
 `);
   raw = pyodide.makeMemorySnapshot();
+  heapBytes = pyodide._module.HEAP8.buffer.byteLength; // the heap a restore must fit in
 } catch (error) {
   undo();
   console.error(String(error && error.stack ? error.stack : error));
@@ -141,5 +144,10 @@ gc.collect()
 const fixed = undo();
 writeFileSync(output, raw);
 console.log(
-  JSON.stringify({ raw_size: raw.length, ms: Math.round(performance.now() - started), fixed }),
+  JSON.stringify({
+    raw_size: raw.length,
+    heap_bytes: heapBytes,
+    ms: Math.round(performance.now() - started),
+    fixed,
+  }),
 );
