@@ -152,6 +152,7 @@ def test_copy_result_gives_a_bilingual_memo_with_permalinks(
     assert f"[Cybersecurity Law of the PRC (as amended 2025), Art. 61(1)]({permalink})" in memo
     assert "《中华人民共和国网络安全法》（2025年修正）第六十一条第一款" in memo
     assert "not legal advice" in memo and "不构成法律意见" in memo
+    assert "— —" not in memo and "detention —" not in memo and "拘留—" not in memo
 
 
 def test_an_invalid_input_shows_the_calculators_error_beside_the_field_as_text(
@@ -431,7 +432,9 @@ def refuse(page: Page, field: str, text: str) -> Locator:
     assert after["results"] == before["results"]  # the calculator was not asked
     assert after["lastInput"] == before["lastInput"]
     expect(widget.get_by_label(field)).to_have_attribute("aria-invalid", "true")
-    expect(widget.locator(".calc-result .calc-result-body")).to_have_count(0)  # no stale result
+    # the earlier result stays in view, marked as not matching the input, and cannot be copied
+    expect(widget.locator(".calc-result.calc-result--stale .calc-stale-note")).to_be_visible()
+    expect(widget.locator(".calc-copy")).to_be_disabled()
     return widget.locator(".calc-field:has(> input[aria-invalid]) .calc-field-error")
 
 
@@ -460,6 +463,7 @@ def test_an_ambiguous_comma_is_refused_beside_the_field_not_guessed(
         assert json.loads(done["lastOutput"]) == cli("fine", done["lastInput"])
         expect(widget.get_by_label("Illegal gains")).not_to_have_attribute("aria-invalid", "true")
         expect(widget.locator(".calc-result .calc-result-body")).to_have_count(1)
+        expect(widget.locator(".calc-result--stale")).to_have_count(0)
 
     # a measure (Tbps) takes no comma at all; a count (entries) takes thousands separators
     page = visit("calculators/certification/?product=router")
@@ -600,3 +604,48 @@ def test_every_penalty_article_and_calculator_link_shows_the_builds_result_witho
         assert done["lastPrebuilt"] is True, path
         assert done["results"] == 1, path
     assert pyodide_files(visit.requests) == []
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def test_the_form_is_usable_by_keyboard_and_screen_reader(visit: Visit, nginx_site: Served) -> None:
+    page = visit("law/csl/2025/article-63/")
+    wait_for_result(page)
+    widget = page.locator(".calc")
+    gains = widget.get_by_label("Illegal gains")
+    described = (gains.get_attribute("aria-describedby") or "").split()
+    assert len(described) == 2
+    help_text = page.locator(f"#{described[1]}")
+    expect(help_text).to_contain_text("Illegal gains (违法所得)")
+    # the help text is readable: at least 4.5:1 against the page and 12 px
+    style = help_text.evaluate(
+        "e => { const s = getComputedStyle(e); return [s.color, parseFloat(s.fontSize)]; }"
+    )
+    assert style[1] >= 12, style
+    # a focus ring on the focused control
+    gains.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    ring = gains.evaluate(
+        "e => getComputedStyle(e).outlineStyle + ' ' + getComputedStyle(e).outlineWidth"
+    )
+    assert ring.startswith("solid") and not ring.endswith(" 0px"), ring
+    # Chinese amounts: 100万 is one million yuan
+    results = state(page)["results"]
+    gains.fill("100万")
+    widget.get_by_role("button", name="Calculate").click()
+    done = wait_for_result(page, results)
+    assert done["lastInput"]["illegal_gains"] == 1_000_000
+    expect(widget.locator(".calc-announce")).to_have_text("Result updated. 计算结果已更新。")
+    # a date in the future is refused beside the field; the result stays, marked stale
+    error = refuse(page, "Date of the conduct", "2999-01-01")
+    expect(error.locator("[lang=en]")).to_contain_text("is after today")
+    # axe: nothing serious or critical in the calculator with a result (help-text contrast too)
+    page.add_script_tag(path=str(AXE))
+    findings = page.evaluate(
+        """async () => (await axe.run('.calc', {resultTypes: ['violations']})).violations
+            .filter(v => v.impact === 'serious' || v.impact === 'critical')
+            .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"""
+    )
+    assert findings == []

@@ -299,9 +299,11 @@
       );
     }
     wrap.appendChild(input);
-    wrap.appendChild(el("div", { class: "calc-help" }, [bi(field.help_en, field.help_zh, "small")]));
-    var error = el("p", { class: "calc-field-error", role: "alert", hidden: true });
+    wrap.appendChild(el("div", { class: "calc-help", id: id + "-help" }, [bi(field.help_en, field.help_zh, "small")]));
+    var error = el("p", { class: "calc-field-error", id: id + "-error", role: "alert", hidden: true });
     wrap.appendChild(error);
+    // screen readers read the help, and the error once there is one, with the field
+    input.setAttribute("aria-describedby", id + "-error " + id + "-help");
     w.controls[name] = { field: field, wrap: wrap, input: input, error: error };
     return wrap;
   }
@@ -575,11 +577,23 @@
     return text.length <= QUOTED ? text : text.slice(0, QUOTED - 1) + "…";
   }
 
+  var CHINESE_UNITS = /^([-+]?(?:\d+\.?\d*|\.\d+))\s*(万|亿)\s*元?$/;
+
   function scalar(field, raw, name) {
     var text = String(raw).trim();
     if (text === "") return {};
+    if (field.type === "date") return dateValue(text, name);
     if (field.type !== "integer" && field.type !== "number") return { value: text };
     var plain = text.replace(/\uFF0C/g, ","); // a full-width comma is a comma too
+    if (field.unit === "CNY") {
+      plain = plain.replace(/\s*元$/, "");
+      // 100万, 1.5亿: the sum in yuan, worked out in whole fen so that 1.2万 is 12000, not 11999.99…
+      var units = CHINESE_UNITS.exec(plain);
+      if (units) {
+        var scale = units[2] === "万" ? 1e4 : 1e8;
+        return { value: Math.round(Number(units[1]) * scale * 100) / 100 };
+      }
+    }
     var shown = quoted(text);
     if (plain.indexOf(",") >= 0 && NUMBER_TEXT.test(plain.replace(/,/g, ""))) {
       var grouping = field.type === "integer" || field.unit === "CNY";
@@ -617,6 +631,27 @@
       };
     }
     return { value: value === 0 ? 0 : value }; // no -0
+  }
+
+  // A date as the browser's date field gives it (YYYY-MM-DD); one after today is refused here,
+  // as no conduct or decision can be dated in the future.
+  function dateValue(text, name) {
+    var now = new Date();
+    var today = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+    if (/^\d{4}-\d{2}-\d{2}$/.test(text) && text > today) {
+      return {
+        error: {
+          field: name,
+          message: text + " is after today (" + today + "): give the date on which it happened.",
+          message_zh: text + "晚于今天（" + today + "）：请填写实际发生的日期。",
+        },
+      };
+    }
+    return { value: text };
+  }
+
+  function pad(n) {
+    return (n < 10 ? "0" : "") + n;
   }
 
   function setValue(w, name, value) {
@@ -717,8 +752,10 @@
         w.copy,
       ])
     );
-    w.result = el("div", { class: "calc-result", "aria-live": "polite" });
+    w.result = el("div", { class: "calc-result" });
+    w.announce = el("p", { class: "calc-announce", role: "status" });
     w.root.appendChild(w.form);
+    w.root.appendChild(w.announce);
     w.root.appendChild(w.result);
 
     // initial values: schema defaults, then the page's preset, then the address
@@ -834,8 +871,7 @@
       read.errors.forEach(function (error) {
         showFieldError(w, error);
       });
-      clear(w.result);
-      w.last = null;
+      markStale(w);
       w.copy.disabled = true;
       w.root.removeAttribute("aria-busy");
       w.root.setAttribute("data-status", "2");
@@ -866,10 +902,14 @@
     } catch (error) {
       output = { error: { field: null, message: String(answer.output), message_zh: "计算器出错" } };
     }
-    clear(w.result);
-    w.last = null;
     w.copy.disabled = true;
-    if (answer.status === 0) {
+    if (answer.status !== 0) {
+      showFieldError(w, output.error || { field: null, message: answer.output, message_zh: "" });
+      markStale(w);
+    } else {
+      clear(w.result);
+      w.result.classList.remove("calc-result--stale");
+      w.last = null;
       w.last = { input: input, output: output, url: location.href };
       if (prebuilt) {
         w.result.appendChild(
@@ -884,9 +924,8 @@
       }
       w.result.appendChild(w.kind === "fine" ? fineResult(w, output) : certificationResult(w, output));
       w.copy.disabled = false;
-    } else {
-      showFieldError(w, output.error || { field: null, message: answer.output, message_zh: "" });
     }
+    announce(w, answer.status === 0);
     w.root.setAttribute("data-status", String(answer.status));
     // the last exchange with the calculator, for tests and benchmarks
     state.lastInput = input;
@@ -896,6 +935,31 @@
     state.results += 1;
     state.lastResultAt = performance.now();
     if (state.firstResultAt === null) state.firstResultAt = state.lastResultAt;
+  }
+
+  // The result of an earlier input stays in view after a refused one, marked as not current.
+  function markStale(w) {
+    w.last = null;
+    if (!w.result.firstChild || w.result.classList.contains("calc-result--stale")) return;
+    w.result.classList.add("calc-result--stale");
+    w.result.insertBefore(
+      el("p", { class: "calc-stale-note" }, [
+        bi("This result is for the previous input: correct the field marked above to update it.", "以下结果对应此前的输入：请更正上方标出的字段以更新结果。"),
+      ]),
+      w.result.firstChild
+    );
+  }
+
+  // One announcement per computation, once the reader has stopped changing the form for a moment
+  // (arrow keys through a select change it at every step).
+  function announce(w, ok) {
+    clearTimeout(w.announceTimer);
+    w.announceTimer = setTimeout(function () {
+      clear(w.announce);
+      w.announce.appendChild(
+        ok ? bi("Result updated.", "计算结果已更新。") : bi("The input was not accepted: see the field marked.", "输入未被接受：请查看标出的字段。")
+      );
+    }, 800);
   }
 
   // --- results computed when the site was built (plugins/annotated_law/calculator_presets.py)
@@ -1183,13 +1247,15 @@
     ];
   }
 
-  function stepsList(steps) {
+  // The steps, each with the clauses it rests on, leaving out those the result above already cites.
+  function stepsList(steps, cited) {
     return el(
       "ol",
       { class: "calc-steps" },
       steps.map(function (s) {
         var cites = el("span", { class: "calc-step-cites" }, []);
         (s.citations || []).forEach(function (c) {
+          if (c.url && cited[c.url]) return;
           cites.appendChild(document.createTextNode(" "));
           cites.appendChild(citeBoth(c));
         });
@@ -1198,10 +1264,20 @@
     );
   }
 
+  function citedAbove(r) {
+    var cited = {};
+    [r.applied_clause].concat((r.outcomes || []).map(function (o) {
+      return o.cite;
+    })).forEach(function (c) {
+      if (c && c.url) cited[c.url] = true;
+    });
+    return cited;
+  }
+
   function tail(r, parts) {
     if (r.steps && r.steps.length) {
       parts.push(el("h4", {}, [bi("Steps", "推理步骤")]));
-      parts.push(stepsList(r.steps));
+      parts.push(stepsList(r.steps, citedAbove(r)));
     }
     if (r.warnings && r.warnings.length) {
       parts.push(el("h4", {}, [bi("Check", "请注意")]));
@@ -1343,9 +1419,21 @@
     if (r.answer) lines.push(r.answer.en, "", r.answer.zh, "");
     (r.outcomes || []).forEach(function (o) {
       var words = outcomeWords(o, data);
+      // only what the clause imposes: no "fine —" or "detention —"
+      function present(pairs) {
+        return pairs
+          .filter(function (pair) {
+            return pair[1] !== "—";
+          })
+          .map(function (pair) {
+            return pair[0] + pair[1];
+          });
+      }
+      var en = present([["fine ", words.fine.en], ["detention ", words.detention.en], ["", words.measures.en]]);
+      var zh = present([["", words.fine.zh], ["拘留", words.detention.zh], ["", words.measures.zh]]);
       lines.push(
-        "- " + words.party.en + ": fine " + words.fine.en + "; detention " + words.detention.en + "; " + words.measures.en + " — [" + o.cite.en + "](" + permalink(o.cite) + ")",
-        "  " + words.party.zh + "：" + words.fine.zh + "；拘留" + words.detention.zh + "；" + words.measures.zh + " — [" + o.cite.zh + "](" + permalink(o.cite) + ")"
+        "- " + words.party.en + ": " + (en.join("; ") || "no penalty listed") + " — [" + o.cite.en + "](" + permalink(o.cite) + ")",
+        "  " + words.party.zh + "：" + (zh.join("；") || "未列处罚") + " — [" + o.cite.zh + "](" + permalink(o.cite) + ")"
       );
     });
     if (r.no_penalty) lines.push("- No penalty may be imposed under this Law. 依照本法不得给予处罚。");
@@ -1354,7 +1442,8 @@
   function memo(w) {
     var r = w.last.output;
     var titles = { fine: ["Fine calculation", "罚款计算"], certification: ["Certification check", "安全认证与检测检查"] }[w.kind];
-    var today = new Date().toISOString().slice(0, 10);
+    var now = new Date();
+    var today = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
     var lines = ["# " + titles[0] + " · " + titles[1] + " (" + today + ")", ""];
     lines.push("Rules version 规则版本: " + r.rules_version + " · Calculation 计算链接: " + w.last.url, "");
     lines.push("## Inputs · 输入", "");
