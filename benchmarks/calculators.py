@@ -1,6 +1,6 @@
 """Time to the first calculator result and bytes transferred, against a naive Pyodide page.
 
-Usage: python benchmarks/calculators.py [--runs N]
+Usage: python benchmarks/calculators.py [--runs N] [--rate MBIT]
 
 Builds the site into a temporary folder, serves it with Debian's nginx (stock mime.types) under
 /wiki/csl/ on 127.0.0.1, and drives headless Chromium (fresh profile per cold run):
@@ -10,8 +10,13 @@ Builds the site into a temporary folder, serves it with Debian's nginx (stock mi
 - naive: the same page with main-thread loadPyodide at page load, then loadPackage of the
   wheel, then the same calculation (the usual documentation-site integration, minus the CDN).
 
-Times are from navigation start to the result (performance.now() of the result in the page).
-Bytes are nginx's body bytes sent for the requests of that load. Medians of N runs.
+The widget's preset result is computed when the site is built and shown without Python, so
+"first result" is the worst case of a reader who acts at once: as soon as the form is there, the
+benchmark changes an input (tier → aggravated) and times, from navigation, until the result of
+that input, computed in the page; the naive page computes the same input at load. "preset shown"
+is when the build's result for the page's preset appeared. Bytes are nginx's body bytes sent for
+the requests of that load. Medians of N runs. --rate serves every response at that many Mbit/s
+per connection (nginx limit_rate), like a slow office link or VPN.
 """
 
 from __future__ import annotations
@@ -35,7 +40,15 @@ from tests.conftest import build  # noqa: E402
 
 ARTICLE = "law/csl/2025/article-61/"
 NAIVE = "law/csl/2025/article-61-naive/"
-INPUT = {"version": "2025", "article": 61, "paragraph": 1, "tier": "base", "offender": "entity"}
+# what the widget's form sends once the tier is changed (law and version as the form has them)
+INPUT = {
+    "law": "csl",
+    "version": "2025",
+    "article": 61,
+    "paragraph": 1,
+    "tier": "aggravated",
+    "offender": "entity",
+}
 
 _NAIVE_SCRIPT = """<script type="module">
 // naive baseline: main thread, at page load, plain boot, then the wheel, then compute
@@ -84,15 +97,32 @@ class Meter:
         return sum(size for path, _, size in self.served.requests()[self.mark :] if only(path))
 
 
+TIMEOUT = 600_000  # ms: at 1.5 Mbit/s the runtime takes minutes
+
+
 def _widget_result(page: Page, before: int = 0) -> float:
     page.wait_for_function(
-        f"window.CSL_CALC_STATE && window.CSL_CALC_STATE.results > {before}", timeout=120_000
+        f"window.CSL_CALC_STATE && window.CSL_CALC_STATE.results > {before}", timeout=TIMEOUT
+    )
+    return page.evaluate("window.CSL_CALC_STATE.lastResultAt")
+
+
+def _acting_reader(page: Page) -> float:
+    """Change the tier as soon as the form exists; time until that input's own result."""
+    tier = page.locator(".calc select[name=tier]")
+    tier.wait_for(timeout=TIMEOUT)
+    page.evaluate("window.__preset = window.CSL_CALC_STATE.firstResultAt")
+    tier.select_option("aggravated")
+    page.wait_for_function(
+        "window.CSL_CALC_STATE.lastInput && window.CSL_CALC_STATE.lastInput.tier === 'aggravated'"
+        " && window.CSL_CALC_STATE.lastPrebuilt === false",
+        timeout=TIMEOUT,
     )
     return page.evaluate("window.CSL_CALC_STATE.lastResultAt")
 
 
 def _naive_result(page: Page) -> float:
-    page.wait_for_function("window.NAIVE", timeout=120_000)
+    page.wait_for_function("window.NAIVE", timeout=TIMEOUT)
     return page.evaluate("window.NAIVE.at")
 
 
@@ -104,16 +134,23 @@ def _measure(playwright: Playwright, meter: Meter, url: str, wait: Callable[[Pag
     )
     page = context.new_page()
     meter.start()
-    page.goto(url)
+    page.goto(url, timeout=TIMEOUT)
     cold = wait(page)
+    preset = page.evaluate("window.__preset || null")
     page.wait_for_timeout(300)
     cold_bytes = meter.bytes()
     meter.start()
-    page.reload()
+    page.reload(timeout=TIMEOUT)
     warm = wait(page)
     page.wait_for_timeout(300)
     warm_bytes = meter.bytes()
-    out = {"cold": cold, "warm": warm, "cold_bytes": cold_bytes, "warm_bytes": warm_bytes}
+    out = {
+        "cold": cold,
+        "warm": warm,
+        "cold_bytes": cold_bytes,
+        "warm_bytes": warm_bytes,
+        "preset": preset,
+    }
     if url.endswith(ARTICLE):  # a second calculator page in the same tab (instant navigation)
         before = page.evaluate("window.CSL_CALC_STATE.results")
         clicked = page.evaluate("performance.now()")
@@ -145,7 +182,11 @@ def _median(runs: list[dict], key: str) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--rate", type=float, help="Mbit/s per connection (nginx limit_rate)")
     args = parser.parse_args()
+    if args.rate is not None and args.rate <= 0:
+        parser.error("--rate must be a positive number of Mbit/s")
+    rate = f"{round(args.rate * 125)}k" if args.rate else None  # 1 Mbit/s = 125 kB/s
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         done = build(site)
@@ -154,7 +195,7 @@ def main() -> None:
         config = _config(site)
         _naive_page(site, config)
         with (
-            serve(site, Path(tmp) / "nginx") as served,
+            serve(site, Path(tmp) / "nginx", rate) as served,
             sync_playwright() as playwright,
         ):
             browser = playwright.chromium.launch(
@@ -167,17 +208,21 @@ def main() -> None:
                     _measure(playwright, meter, served.url() + NAIVE, _naive_result)
                 )
                 runs["widget"].append(
-                    _measure(playwright, meter, served.url() + ARTICLE, _widget_result)
+                    _measure(playwright, meter, served.url() + ARTICLE, _acting_reader)
                 )
                 runs["plain"].append(
-                    _measure(playwright, meter, served.url("nosnap") + ARTICLE, _widget_result)
+                    _measure(playwright, meter, served.url("nosnap") + ARTICLE, _acting_reader)
                 )
             no_calc = _no_calculator_bytes(browser, meter, served.url())
             browser.close()
 
     widget, plain, naive = runs["widget"], runs["plain"], runs["naive"]
     mb = 1_000_000
-    print(f"Pyodide {config['pyodideVersion']}, runs: {args.runs} (medians; times from navigation)")
+    link = f"{args.rate:g} Mbit/s per connection" if args.rate else "loopback, no limit"
+    print(
+        f"Pyodide {config['pyodideVersion']}, {link}, runs: {args.runs} "
+        "(medians; times from navigation)"
+    )
     for name, rows in (
         ("naive baseline", naive),
         ("widget, snapshot", widget),
@@ -189,11 +234,13 @@ def main() -> None:
             f"bytes cold {_median(rows, 'cold_bytes') / mb:6.2f} MB   warm {_median(rows, 'warm_bytes') / mb:5.2f} MB"
         )
     ratio = _median(widget, "cold") / _median(naive, "cold")
-    print(f"cold first result, widget / naive: {ratio:.2f} (aim ≤ 0.40)")
-    print(f"warm reload first result, widget: {_median(widget, 'warm') / 1000:.2f} s (aim < 1 s)")
+    aim = "0.40" if args.rate else "0.30"
+    print(f"cold first result of a changed input, widget / naive: {ratio:.2f} (aim ≤ {aim})")
+    print(f"preset result shown (built at build time): {_median(widget, 'preset') / 1000:.2f} s")
+    print(f"warm reload first result, widget: {_median(widget, 'warm') / 1000:.2f} s (aim ≤ 0.7 s)")
     print(
         f"second calculator page in the same tab: {_median(widget, 'second') / 1000:.2f} s "
-        f"(aim < 0.3 s); workers started per tab: {max(r['boots'] for r in widget)}"
+        f"(aim < 0.2 s); workers started per tab: {max(r['boots'] for r in widget)}"
     )
     print(f"Pyodide bytes on pages without a calculator: {no_calc} (aim 0)")
     snapshot = config["snapshot"]

@@ -46,7 +46,7 @@ class Served:
         return rows
 
 
-def _config(site: Path, folder: Path, port: int) -> str:
+def _config(site: Path, folder: Path, port: int, rate: str | None = None) -> str:
     garbage = folder / "garbage.bin"
     garbage.write_bytes(os.urandom(4096))
     user = "user root;\n" if os.geteuid() == 0 else ""  # pytest's temp folders are 0700
@@ -59,6 +59,7 @@ events {{ worker_connections 256; }}
 http {{
   include {MIME_TYPES};
   default_type application/octet-stream;
+  {f"limit_rate {rate};" if rate else ""}
   log_format bytes '$request_uri $status $body_bytes_sent';
   access_log {folder}/access.log bytes;
   client_body_temp_path {folder}/tmp-body;
@@ -97,8 +98,10 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serve(site: Path, folder: Path) -> Iterator[Served]:
-    """Start nginx on a free loopback port for the duration of the block, then stop it."""
+def serve(site: Path, folder: Path, rate: str | None = None) -> Iterator[Served]:
+    """Start nginx on a free loopback port for the duration of the block, then stop it.
+
+    `rate`: nginx's limit_rate for every response (per connection), e.g. "2500k" for 20 Mbit/s."""
     if not Path(NGINX).exists():
         raise RuntimeError(
             "Debian's nginx is not installed (apt-get install nginx); .ci/run installs it"
@@ -106,7 +109,7 @@ def serve(site: Path, folder: Path) -> Iterator[Served]:
     folder.mkdir(parents=True, exist_ok=True)
     port = _free_port()
     conf = folder / "nginx.conf"
-    conf.write_text(_config(site, folder, port), encoding="utf-8")
+    conf.write_text(_config(site, folder, port, rate), encoding="utf-8")
     process = subprocess.Popen(
         [NGINX, "-e", str(folder / "error.log"), "-p", str(folder), "-c", str(conf)],
         stdout=subprocess.DEVNULL,
