@@ -428,13 +428,17 @@ def _linker(law: Law, version: VersionId, from_src: str, article: int):
     return link
 
 
-def _term_marker(edition: Edition, from_src: str) -> TermMarker:
+def _term_marker(edition: Edition, from_src: str, on_page: VersionId | None = None) -> TermMarker:
+    """Popovers for the page `from_src`; on the whole-law page of `on_page`, a definition in
+    that text links to its clause on the same page."""
     law = edition.law
 
     def definition(term: GlossaryTerm) -> str | None:
         if term.defined_in is None:
             return None
         where = term.defined_in
+        if where.version == on_page:
+            return _in_page(Target(where.article, where.paragraph, where.item))
         return relative(
             from_src,
             citations.clause_path(
@@ -443,6 +447,12 @@ def _term_marker(edition: Edition, from_src: str) -> TermMarker:
         )
 
     return TermMarker(edition.glossary, relative(from_src, f"{base(law)}/glossary/"), definition)
+
+
+def _in_page(target: Target) -> str:
+    """The anchor of a clause on the whole-law page: #article-61, #a61-p3, #a61-p1-i2."""
+    fragment = citations.anchor(target.paragraph, target.item)
+    return f"#a{target.article}-{fragment}" if fragment else f"#article-{target.article}"
 
 
 def law_links(others: tuple[Law, ...], src: str) -> dict[str, str]:
@@ -520,8 +530,7 @@ def _article(
 
 def _penalties(law: str, version: VersionId, number: int) -> str:
     """Penalty articles: the statutory table (useful before and without the in-page
-    calculator), rendered by the calculators package, and — where the page form covers the law —
-    the calculator preset to the article."""
+    calculator), rendered by the calculators package, and the calculator preset to the article."""
     if number not in tabled_articles(law, version):
         return ""
     tables = "\n\n".join(
@@ -684,6 +693,11 @@ def _full_text(edition: Edition, law_version: LawVersion, others: tuple[Law, ...
         f'<p class="law-header-note" lang="en">{escape(law_version.header_note.en)}</p>',
         LAYOUT_SWITCH,
     ]
+    # one page, so a reference to another article jumps to it here, term popovers mark each
+    # term's first occurrence on the page, and Cite gives the article page's address.
+    # Headings: h1 the law, h2 chapters, h3 articles (h3 sections and h4 their articles where a
+    # chapter has sections), so that no level is skipped.
+    terms = _term_marker(edition, src, on_page=law_version.id)
     for chapter in law_version.chapters:
         parts.append(
             f"## {chapter_title(law_version, chapter.number)} {{#chapter-{chapter.number}}}"
@@ -695,11 +709,14 @@ def _full_text(edition: Edition, law_version: LawVersion, others: tuple[Law, ...
                     f"### 第{to_chinese(section.number)}节 {section.title.zh} · Section {section.number} {section.title.en}"
                 )
             page = relative(src, citations.article_path(law.id, law_version.id, article.number))
-            heading = f'<h4 id="article-{article.number}"><a href="{page}">{article_title(article.number)}</a></h4>'
+            level = 4 if article.section else 3
+            heading = f'<h{level} id="article-{article.number}"><a href="{page}">{article_title(article.number)}</a></h{level}>'
             text = article_text(
                 law,
                 article,
-                _linker(law, law_version.id, src, article.number),
+                _in_page,
+                terms,
+                permalink=lambda anchor, page=page: page + (f"#{anchor}" if anchor else ""),
                 id_prefix=f"a{article.number}-",
                 laws=law_links(others, src),
             )

@@ -23,54 +23,81 @@ type Linker = Callable[[Target], str]
 type LawLinks = dict[str, str]
 
 
+@dataclass(frozen=True)
+class _Match:
+    start: int
+    end: int
+    core: int  # characters the term's own pattern matched, before the rest of the word
+    term: GlossaryTerm
+
+
+@cache
+def _english(match: str) -> re.Pattern[str]:
+    """A term's English rendering in running text: its glossary ``match`` (case-insensitive,
+    allowing for plurals and word order), from the start of a word; the group is what the
+    pattern itself matched, and the match runs on to the end of the word, so that a term is
+    never marked in the middle of a word (``certif`` marks "certification")."""
+    return re.compile(rf"\b(?P<core>{match})\w*", re.IGNORECASE)
+
+
 @dataclass
 class TermMarker:
-    """Marks the first occurrence of each glossary term on a page with a popover.
+    """Marks the first occurrence of each glossary term on a page, in each language, with a
+    popover: the Chinese term in the Chinese text, its English rendering (the glossary's
+    ``match``) in the English text, so that every layout has its popovers.
 
-    Only the Chinese is marked: one popover per term is enough, and the Chinese term is the
-    one the glossary defines.
+    Terms are found longest first: where terms overlap, the longest match wins (at one place,
+    the one whose own pattern matched more), and a term inside a longer term is never marked,
+    even when the longer term has been marked already: 网络 is not marked inside 网络安全保护义务,
+    nor "network" inside "network operator".
     """
 
     terms: tuple[GlossaryTerm, ...]
     glossary_href: str
     definition_href: Callable[[GlossaryTerm], str | None]
-    seen: set[str] = field(default_factory=set)
+    seen: dict[str, set[str]] = field(default_factory=lambda: {"zh": set(), "en": set()})
     counter: int = 0
-    _by_zh: dict[str, GlossaryTerm] = field(init=False)
-    _pattern: tuple[int, re.Pattern[str] | None] = field(init=False, default=(-1, None))
 
-    def __post_init__(self) -> None:
-        self._by_zh = {t.zh: t for t in self.terms}
+    def matches(self, text: str, lang: Literal["zh", "en"]) -> list[_Match]:
+        """Every occurrence of a term in ``text``, marked or not: leftmost, then longest."""
+        found: list[_Match] = []
+        for term in self.terms:
+            if lang == "zh":
+                start = text.find(term.zh)
+                while start >= 0:
+                    found.append(_Match(start, start + len(term.zh), len(term.zh), term))
+                    start = text.find(term.zh, start + len(term.zh))
+            else:
+                for match in _english(term.match).finditer(text):
+                    if match.end() > match.start():
+                        core = match.end("core") - match.start("core")
+                        found.append(_Match(match.start(), match.end(), core, term))
+        found.sort(key=lambda m: (m.start, -(m.end - m.start), -m.core))
+        chosen: list[_Match] = []
+        for match in found:
+            if not chosen or match.start >= chosen[-1].end:
+                chosen.append(match)
+        return chosen
 
-    def pattern(self) -> re.Pattern[str] | None:
-        """Terms not yet marked, longest first; rebuilt only when a term has been marked."""
-        if self._pattern[0] != len(self.seen):
-            options = [
-                t.zh for t in sorted(self.terms, key=lambda t: -len(t.zh)) if t.zh not in self.seen
-            ]
-            compiled = re.compile("|".join(map(re.escape, options))) if options else None
-            self._pattern = (len(self.seen), compiled)
-        return self._pattern[1]
-
-    def mark(self, text: str) -> str:
-        """``text`` escaped, with the first occurrence of each unmarked term as a popover."""
-        pattern = self.pattern()
-        if pattern is None or not text:
-            return escape(text)
+    def mark(self, text: str, lang: Literal["zh", "en"] = "zh") -> str:
+        """``text`` escaped, with the first occurrence of each term not yet marked in ``lang``
+        on this page as a popover."""
+        if not text:
+            return ""
+        seen = self.seen[lang]
         out, cursor = [], 0
-        for match in pattern.finditer(text):
-            term = self._by_zh[match[0]]
-            if term.zh in self.seen:  # the same term twice in one text
+        for match in self.matches(text, lang):
+            if match.term.zh in seen:  # consumed, so that no shorter term inside it is marked
                 continue
-            out.append(escape(text[cursor : match.start()]))
-            out.append(self._popover(term, match[0]))
-            cursor = match.end()
+            seen.add(match.term.zh)
+            out.append(escape(text[cursor : match.start]))
+            out.append(self._popover(match.term, text[match.start : match.end], lang))
+            cursor = match.end
         out.append(escape(text[cursor:]))
         return "".join(out)
 
-    def _popover(self, term: GlossaryTerm, shown: str) -> str:
+    def _popover(self, term: GlossaryTerm, shown: str, lang: str) -> str:
         self.counter += 1
-        self.seen.add(term.zh)
         pop_id = f"term-{self.counter}"
         definition = self.definition_href(term)
         defined = (
@@ -81,9 +108,14 @@ class TermMarker:
         # data-search-exclude keeps the definition out of the search index and its snippets.
         # Material's indexer matches excluded elements by tag name, so the end of the first
         # inner <span> ends the exclusion: every inner span and link carries the attribute too.
+        # law.js places the popover under its term (a popover opens at the centre otherwise)
+        # and keeps it inside the window; role="dialog" names what the button opens.
+        label = f"{term.zh} · {term.en}"
         return (
-            f'<button type="button" class="law-term" popovertarget="{pop_id}">{escape(shown)}</button>'
-            f'<span class="law-term-pop" id="{pop_id}" popover data-search-exclude>'
+            f'<button type="button" class="law-term" popovertarget="{pop_id}"'
+            f' aria-haspopup="dialog" aria-controls="{pop_id}">{escape(shown)}</button>'
+            f'<span class="law-term-pop" id="{pop_id}" popover role="dialog"'
+            f' aria-label="{escape(label)}" data-term-lang="{lang}" data-search-exclude>'
             f'<strong lang="zh-Hans">{escape(term.zh)}</strong> · <strong lang="en">{escape(term.en)}</strong>'
             f'<span lang="en" data-search-exclude>{escape(term.note.en)}</span>'
             f'<span lang="zh-Hans" data-search-exclude>{escape(term.note.zh)}</span>'
@@ -101,15 +133,15 @@ def markup(
     laws: LawLinks | None = None,
 ) -> str:
     """Escape ``text`` and add cross-reference links, links to the other laws of the edition
-    it names (and, in Chinese, term popovers)."""
+    it names and term popovers."""
     references = find_references(text, lang, place)
     out: list[str] = []
     cursor = 0
     for ref in references:
-        out.append(_plain(text[cursor : ref.start], terms, laws))
+        out.append(_plain(text[cursor : ref.start], lang, terms, laws))
         out.append(_reference(text[ref.start : ref.end], ref, link))
         cursor = ref.end
-    out.append(_plain(text[cursor:], terms, laws))
+    out.append(_plain(text[cursor:], lang, terms, laws))
     return "".join(out)
 
 
@@ -124,18 +156,23 @@ def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
 
 
-def _plain(text: str, terms: TermMarker | None, laws: LawLinks | None = None) -> str:
+def _plain(
+    text: str,
+    lang: Literal["zh", "en"],
+    terms: TermMarker | None,
+    laws: LawLinks | None = None,
+) -> str:
     if laws:
         out, cursor = [], 0
         for match in _names_pattern(tuple(laws)).finditer(text):
-            out.append(_plain(text[cursor : match.start()], terms))
+            out.append(_plain(text[cursor : match.start()], lang, terms))
             out.append(
                 f'<a class="law-xref" href="{escape(laws[match[0]])}">{escape(match[0])}</a>'
             )
             cursor = match.end()
-        out.append(_plain(text[cursor:], terms))
+        out.append(_plain(text[cursor:], lang, terms))
         return "".join(out)
-    return terms.mark(text) if terms else escape(text)
+    return terms.mark(text, lang) if terms else escape(text)
 
 
 @dataclass(frozen=True)
@@ -195,7 +232,7 @@ def _block(page: _Page, paragraph: int, item: int | None, text: Bilingual) -> st
     return (
         f'<div class="law-block {kind}" id="{block_id}">'
         f'<div class="law-zh" lang="zh-Hans">{markup(text.zh, "zh", place, page.link, page.terms, page.laws)}</div>'
-        f'<div class="law-en" lang="en">{markup(text.en, "en", place, page.link, None, page.laws)}</div>'
+        f'<div class="law-en" lang="en">{markup(text.en, "en", place, page.link, page.terms, page.laws)}</div>'
         f'<a class="law-anchor" href="#{block_id}" title="Permalink" data-search-exclude>{_label(paragraph, item)}</a>'
         f"{cite}</div>"
     )

@@ -60,9 +60,9 @@ def test_copy_citation_gives_the_exact_strings(page: Page, site_url: str) -> Non
     expect(page.locator("#p3 .law-cite")).to_contain_text("Copied")
     copied = page.evaluate("navigator.clipboard.readText()")
     permalink = f"{site_url}law/csl/2025/article-61/#p3"
+    # the address once, after the citation in both languages
     assert copied.splitlines() == [
         "《中华人民共和国网络安全法》（2025年修正）第六十一条第三款",
-        permalink,
         "Cybersecurity Law of the PRC (as amended 2025), Art. 61(3)",
         permalink,
     ]

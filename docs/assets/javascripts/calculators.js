@@ -1168,7 +1168,10 @@
         el("td", {}, [citeBoth(o.cite)]),
       ]);
     });
-    return el("table", { class: "calc-outcomes" }, [el("thead", {}, [head]), el("tbody", {}, body)]);
+    // in a box of its own that scrolls on a narrow screen, so the page never scrolls sideways
+    return el("div", { class: "calc-scroll" }, [
+      el("table", { class: "calc-outcomes" }, [el("thead", {}, [head]), el("tbody", {}, body)]),
+    ]);
   }
 
   var VERSION_NAMES = { 2016: ["the 2016 text", "2016年文本"], 2025: ["the 2025 text (as amended)", "2025年修正文本"] };
