@@ -629,7 +629,7 @@ def _changes_panel(law: Law, article: Article, src: str) -> str:
 
 
 def _is_base(law: Law, old_number: int, new_number: int) -> bool:
-    """The 2016 article whose wording the 2025 article continues (text_2016 or shared text)."""
+    """The 2016 article whose wording the 2025 article continues (text_previous or shared text)."""
     old = law.previous.article(old_number) if law.previous else None
     new = law.current.article(new_number)
     return old is not None and new is not None and old.origin.file == new.origin.file

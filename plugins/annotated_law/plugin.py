@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -23,11 +24,20 @@ from .collection import load_collection
 from .config import AnnotatedLawConfig
 from .errors import DataError, VendorError
 from .export import export_version
+from .inline_scripts import externalise_site
 from .loader import law_ids
 from .model import Edition
 from .pages import GeneratedPage, anchor_ids, generate, laws_page, navigation, put_back
 from .pyodide_vendor import Runtime, prepare_runtime
-from .search_terms import dumps, load_index_on_demand, refine, segmenter_words
+from .search_terms import (
+    SEARCH_ON_DEMAND,
+    SEARCH_ON_DEMAND_PATH,
+    dumps,
+    load_index_on_demand,
+    refine,
+    segmenter_words,
+)
+from .site_output import check_base, prune, set_error_page_base
 from .sitemap import sitemap
 
 log = get_plugin_logger(__name__)
@@ -60,6 +70,10 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
                 "in-page calculators ship without a memory snapshot: %s",
                 self.runtime.snapshot_refused,
             )
+        try:  # the sub-path the error page's addresses start with (site_output.py)
+            self.sub_path = check_base(str(config.extra.get("sub_path") or "/"))
+        except ValueError as exc:
+            raise PluginError(f"extra.sub_path in mkdocs.yml (SITE_SUB_PATH): {exc}") from None
         self.editions = [entry.edition for entry in entries]
         self.pages: list[GeneratedPage] = [laws_page(self.editions)]
         laws = tuple(edition.law for edition in self.editions)
@@ -134,11 +148,27 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
             data = refine(json.loads(index.read_text(encoding="utf-8")), self.editions)
             index.write_text(dumps(data), encoding="utf-8")
             # and have every page load it only when the reader first uses search
+            (site / SEARCH_ON_DEMAND_PATH).write_text(SEARCH_ON_DEMAND, encoding="utf-8")
             for page in sorted(site.rglob("*.html")):
                 html = page.read_text(encoding="utf-8")
                 changed = load_index_on_demand(html)
                 if changed != html:
                     page.write_text(changed, encoding="utf-8")
+        # last: no inline script left for a strict Content-Security-Policy to block (the
+        # theme's, moved into files: inline_scripts.py); the error page is shown at any address,
+        # so it keeps the root-relative base MkDocs gives it
+        moved = externalise_site(
+            site, fixed_bases={"404.html": urlsplit(config.site_url or "/").path}
+        )
+        for what in moved.blocked:
+            log.warning("a strict Content-Security-Policy blocks %s", what)
+        # nothing unused published (source maps, search languages the index does not use), and
+        # the error page's addresses under the sub-path the site is served at (site_output.py)
+        pruned = prune(site)
+        if pruned.kept_search_languages:
+            log.warning("%s", pruned.kept_search_languages)
+        log.info("left out %d unused files (%d bytes)", len(pruned.removed), pruned.bytes)
+        set_error_page_base(site, self.sub_path)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder

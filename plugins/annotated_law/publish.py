@@ -7,7 +7,8 @@ From a built site (``make site``) it writes one release folder beside it, ``dist
     manifest.json, README.md          the manifest and the site owner's README
     SHA256SUMS                        of every other file of the folder (``sha256sum -c``)
 
-Each archive holds one folder, ``<release>/``: ``site/`` (the built site, byte for byte), ``pdf/``,
+Each archive holds one folder, ``<release>/``: ``site/`` (the built site, byte for byte),
+``offline/`` (the same site to read from disk, ``file://``: site_output.offline_copy), ``pdf/``,
 ``official/`` (the official texts the edition is checked against, with their provenance),
 ``manifest.json``, ``README.md``, ``RELEASE-NOTES.md`` (pointing to the edition's changelog)
 and ``SHA256SUMS`` of every other file in it.
@@ -73,11 +74,22 @@ import yaml
 from .errors import DataError
 from .loader import law_ids, load_edition
 from .model import Edition, LawVersion
+from .site_output import ERROR_PAGE, Offline, offline_copy, page_base, sed_command
 
 RELEASE_PREFIX = "csl-annotated-edition"
 CHANGELOG_SOURCE = "docs/about/changelog.md"
 CHANGELOG_PAGE = "about/changelog/index.html"
 HOSTING_PAGE = "calculators/hosting/index.html"
+# the copy of the site to read from disk (file://): what its pages cannot use there is left out
+# (the calculators' Python needs a web server; calculators.js says so), and the forms' data is
+# embedded so the calculator pages show their form with that message
+OFFLINE = "offline"
+OFFLINE_LEAVE_OUT = (
+    "assets/pyodide/*",
+    "assets/calculators/*",
+    "assets/javascripts/calculators-worker.js",
+)
+OFFLINE_EMBED = ("assets/calculators/forms.*.json",)
 FULL_TEXT = "law/{law}/{version}/full-text/"
 # the policy the site is built to run under (docs/calculators/hosting.md gives nginx and Apache)
 CSP = (
@@ -221,6 +233,7 @@ class Release:
     site_name: str = ""
     pdfs: list[Pdf] = field(default_factory=list)
     chromium: str = ""
+    offline: Offline | None = None
 
     @property
     def name(self) -> str:
@@ -618,8 +631,10 @@ def finish_pdf(
 
 def correct_outline(writer: Any, headings: list[str]) -> int:
     """Chromium's bookmark titles lose the space where a heading wraps ("Emergency Response"
-    printed over two lines becomes "EmergencyResponse"). Each bookmark whose title equals a
-    heading of the page but for white space gets the heading's own text; returns how many."""
+    printed over two lines becomes "EmergencyResponse"), and Chromium 156 puts the first line in
+    front of the whole title once more. Each bookmark whose title is a heading of the page but
+    for white space, after such a repeated first line, gets the heading's own text; returns how
+    many."""
     from pypdf.generic import NameObject, TextStringObject
 
     proper = {re.sub(r"\s+", "", heading): " ".join(heading.split()) for heading in headings}
@@ -632,12 +647,24 @@ def correct_outline(writer: Any, headings: list[str]) -> int:
             continue
         item = ref.get_object()
         title = str(item.get("/Title", ""))
-        better = proper.get(re.sub(r"\s+", "", title))
+        better = _heading_of(re.sub(r"\s+", "", title), proper)
         if better and better != title:
             item[NameObject("/Title")] = TextStringObject(better)
             changed += 1
         pending += [item.get("/Next"), item.get("/First")]
     return changed
+
+
+def _heading_of(title: str, proper: dict[str, str]) -> str | None:
+    """The heading a bookmark title (white space removed) stands for: the same text, or the
+    text after a repeat of its own beginning."""
+    if title in proper:
+        return proper[title]
+    for cut in range(1, len(title) // 2 + 1):
+        rest = title[cut:]
+        if rest in proper and rest.startswith(title[:cut]):
+            return proper[rest]
+    return None
 
 
 def pdf_uris(reader: Any) -> list[str]:
@@ -975,6 +1002,14 @@ def manifest(release: Release) -> dict[str, Any]:
             "files": len(site_files),
             "bytes": sum(p.stat().st_size for p in site_files),
         },
+        "offline": {
+            "folder": f"{OFFLINE}/",
+            "open": f"{OFFLINE}/index.html",
+            "files": release.offline.files,
+            "bytes": release.offline.bytes,
+        }
+        if release.offline
+        else None,
     }
 
 
@@ -990,6 +1025,18 @@ def owner_readme(release: Release, data: dict[str, Any]) -> str:
         if (release.site / HOSTING_PAGE).is_file()
         else ""
     )
+    error_page = ""
+    if (release.site / ERROR_PAGE).is_file():
+        base = page_base((release.site / ERROR_PAGE).read_text(encoding="utf-8"))
+        other = "/wiki/csl/" if base != "/wiki/csl/" else "/csl/"
+        command = sed_command(base, other, f"site/{ERROR_PAGE}").replace(" -e ", " \\\n      -e ")
+        where = "the web root, `/`" if base == "/" else f"the sub-path `{base}`"
+        error_page = f"""The 404 page is shown at whatever address was missing, so its links start from the host's
+root; this build's 404 page is for {where}. For a sub-path, rewrite its
+addresses once before uploading (here for `{other}`; GNU or BSD `sed`, as on Linux and macOS):
+
+    {command}
+"""
     return f"""# {release.name}
 
 {release.site_name}, edition of {release.edition_date}, built {release.built[:10]}
@@ -1002,6 +1049,11 @@ This README is in the release folder beside the archives and in the archives the
 
 - `site/`: the site. It is static files only, every link is relative, and no request leaves
   the host.
+- `{OFFLINE}/`: the same site to read from disk, without a web server: open
+  `{OFFLINE}/index.html`. Links, layouts, Cite, cross-references and search work there; the
+  calculators do not (their Python needs a web server: serve `site/`, even on this computer with
+  `python3 -m http.server 8000` in it, and open `http://localhost:8000/`). Upload `site/`, not
+  this folder.
 - `pdf/`: the whole text of each law, Chinese and English, with bookmarks per chapter. The site
   does not link these files; put them beside it if readers should have them.
 {pdf_lines}
@@ -1013,14 +1065,15 @@ This README is in the release folder beside the archives and in the archives the
 ## Upload
 
 Copy the **contents** of `site/` to the web root or to any sub-path (for example `/wiki/csl/`).
-There is no base URL to set. Upload every file unchanged, in binary mode: `.wasm`, `.whl`, `.zip`
-and `.snapshot.gz` must not be re-encoded, re-compressed or minified. To have the server answer
-unknown addresses with the edition's own 404 page, point its error page at `404.html` under the
-sub-path:
+There is no base URL to set for the pages. Upload every file unchanged, in binary mode: `.wasm`,
+`.whl`, `.zip` and `.snapshot.gz` must not be re-encoded, re-compressed or minified. To have the
+server answer unknown addresses with the edition's own 404 page, point its error page at
+`404.html` under the sub-path:
 
     nginx:   error_page 404 /wiki/csl/404.html;
     Apache:  ErrorDocument 404 /wiki/csl/404.html
 
+{error_page}
 ## MIME types
 
 | files | type |
@@ -1098,6 +1151,9 @@ def publish(project: Path, site: Path, out: Path, site_data: Path) -> Release:
     tree.mkdir(parents=True)
     print_pdfs(release, tree / "pdf")
     shutil.copytree(site, tree / "site")
+    release.offline = offline_copy(
+        site, tree / OFFLINE, leave_out=OFFLINE_LEAVE_OUT, embed=OFFLINE_EMBED
+    )
     for text in release.texts:  # each law's official folder, provenance included
         source = text.official.parent
         if not (tree / "official" / text.law).exists():
@@ -1176,6 +1232,11 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"  pdf/{pdf.path.name}: {_size(pdf.path)}, {pdf.pages} pages, {pdf.bookmarks} bookmarks, "
             f"{pdf.remapped} glyph(s) remapped, {pdf.print_seconds:.1f} s to print"
+        )
+    if release.offline:
+        print(
+            f"  {OFFLINE}/ (to read from disk): {release.offline.files} files, "
+            f"{release.offline.bytes / 1e6:.1f} MB"
         )
     print(f"  printed by Chromium {release.chromium}; work tree {release.commit.state}")
     print(f"Verify: cd {folder} && sha256sum -c SHA256SUMS")

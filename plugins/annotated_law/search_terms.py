@@ -26,6 +26,7 @@ statute edition searches badly. This module fixes it without importing MkDocs:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections import Counter
@@ -438,48 +439,57 @@ def _glue(html: str, bad: set[str]) -> str:
 # --- the index on first use ----------------------------------------------------------------
 
 # Material's bundle requests search/search_index.json as soon as any page loads, although most
-# visits never search: the index is the larger part of a page's weight. This script, placed
+# visits never search: the index is the larger part of a page's weight. This script, loaded
 # before the bundle, holds that one request until the reader first uses search (focuses or
 # clicks the search box, presses / or s or f, which focus it, or opens a ?q= link); the bundle
-# is unchanged and the worker starts as before, only later. It touches no other request.
-SEARCH_ON_DEMAND = """<script>
-  // Load the search index on first use of search (plugins/annotated_law/search_terms.py).
-  (function () {
-    var open = XMLHttpRequest.prototype.open, send = XMLHttpRequest.prototype.send;
-    var held = [], wanted = /[?&]q=/.test(location.search);
-    XMLHttpRequest.prototype.open = function (method, url) {
-      this.lawSearchIndex = /\\/search\\/search_index\\.json([?#]|$)/.test(String(url));
-      return open.apply(this, arguments);
-    };
-    XMLHttpRequest.prototype.send = function () {
-      if (this.lawSearchIndex && !wanted) { held.push([this, arguments]); return; }
-      return send.apply(this, arguments);
-    };
-    function use() {
-      if (wanted) return;
-      wanted = true;
-      held.splice(0).forEach(function (request) { send.apply(request[0], request[1]); });
-    }
-    function inSearch(event) {
-      var target = event.target;
-      return target && target.closest && target.closest(".md-search, label[for='__search']");
-    }
-    document.addEventListener("focusin", function (e) { if (inSearch(e)) use(); }, true);
-    document.addEventListener("pointerdown", function (e) { if (inSearch(e)) use(); }, true);
-    document.addEventListener("change", function (e) {
-      if (e.target && e.target.id === "__search" && e.target.checked) use();
-    }, true);
-  })();
-</script>
+# is unchanged and the worker starts as before, only later. It touches no other request. It is
+# a file named by its content (SEARCH_ON_DEMAND_PATH), not an inline script, so that a strict
+# Content-Security-Policy (script-src 'self') allows it.
+SEARCH_ON_DEMAND = """// Load the search index on first use of search (plugins/annotated_law/search_terms.py).
+(function () {
+  var open = XMLHttpRequest.prototype.open, send = XMLHttpRequest.prototype.send;
+  var held = [], wanted = /[?&]q=/.test(location.search);
+  XMLHttpRequest.prototype.open = function (method, url) {
+    this.lawSearchIndex = /\\/search\\/search_index\\.json([?#]|$)/.test(String(url));
+    return open.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function () {
+    if (this.lawSearchIndex && !wanted) { held.push([this, arguments]); return; }
+    return send.apply(this, arguments);
+  };
+  function use() {
+    if (wanted) return;
+    wanted = true;
+    held.splice(0).forEach(function (request) { send.apply(request[0], request[1]); });
+  }
+  function inSearch(event) {
+    var target = event.target;
+    return target && target.closest && target.closest(".md-search, label[for='__search']");
+  }
+  document.addEventListener("focusin", function (e) { if (inSearch(e)) use(); }, true);
+  document.addEventListener("pointerdown", function (e) { if (inSearch(e)) use(); }, true);
+  document.addEventListener("change", function (e) {
+    if (e.target && e.target.id === "__search" && e.target.checked) use();
+  }, true);
+})();
 """
-_BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
+SEARCH_ON_DEMAND_PATH = (
+    "assets/javascripts/search-on-demand."
+    + hashlib.sha256(SEARCH_ON_DEMAND.encode("utf-8")).hexdigest()[:12]
+    + ".js"
+)
+_BUNDLE = re.compile(
+    r'<script src="(?P<base>[^"]*)assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>'
+)
 
 
 def load_index_on_demand(html: str) -> str:
-    """A built page with SEARCH_ON_DEMAND placed right before Material's bundle (once)."""
-    if "lawSearchIndex" in html:
+    """A built page loading SEARCH_ON_DEMAND_PATH right before Material's bundle (once), from
+    the same base the page loads the bundle from (relative; root-relative on the error page)."""
+    if SEARCH_ON_DEMAND_PATH in html:
         return html
     match = _BUNDLE.search(html)
     if match is None:
         return html
-    return html[: match.start()] + SEARCH_ON_DEMAND + html[match.start() :]
+    tag = f'<script src="{match["base"]}{SEARCH_ON_DEMAND_PATH}"></script>\n'
+    return html[: match.start()] + tag + html[match.start() :]

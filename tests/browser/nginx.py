@@ -9,6 +9,8 @@ several sub-paths, each a way a host can get things wrong:
     /badwasm/csl/     pyodide.asm.wasm served as application/octet-stream
     /noruntime/csl/   pyodide.asm.js missing (404)
     /nowasm/csl/      pyodide.asm.wasm missing (404)
+    /csp/csl/         with the strict Content-Security-Policy CSP ("Hosting the calculators")
+    /cspnowasm/csl/   with that policy lacking 'wasm-unsafe-eval' (CSP_WITHOUT_WASM)
 """
 
 from __future__ import annotations
@@ -25,7 +27,16 @@ from pathlib import Path
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 MIME_TYPES = Path("/etc/nginx/mime.types")
-VARIANTS = ("wiki", "nosnap", "badsnap", "badwasm", "noruntime", "nowasm")
+VARIANTS = ("wiki", "nosnap", "badsnap", "badwasm", "noruntime", "nowasm", "csp", "cspnowasm")
+# the header docs/calculators/hosting.md gives under "Security headers"
+CSP = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; "
+    "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'"
+)
+CSP_WITHOUT_WASM = CSP.replace(" 'wasm-unsafe-eval'", "")
+# served with each: the browser reports every violation, the workers' too, to REPORTS
+REPORTS = "/csp-reports/"
 
 
 @dataclass(frozen=True)
@@ -86,6 +97,15 @@ http {{
     location ~ ^/noruntime/csl/.*/pyodide\\.asm\\.js$ {{ return 404; }}
     location /nowasm/csl/ {{ alias {site_path}/; }}
     location ~ ^/nowasm/csl/.*\\.wasm$ {{ return 404; }}
+    location /csp/csl/ {{
+      alias {site_path}/;
+      add_header Content-Security-Policy "{CSP}; report-uri {REPORTS}" always;
+    }}
+    location /cspnowasm/csl/ {{
+      alias {site_path}/;
+      add_header Content-Security-Policy "{CSP_WITHOUT_WASM}; report-uri {REPORTS}" always;
+    }}
+    location {REPORTS} {{ return 204; }}
   }}
 }}
 """

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
 import os
 import re
@@ -31,6 +32,7 @@ from annotated_law.model import Edition
 from annotated_law.numerals import to_chinese
 from annotated_law.publish import (
     LawText,
+    correct_outline,
     newest_changelog_entry,
     pdf_fonts,
     pdf_uris,
@@ -350,3 +352,25 @@ def test_the_run_reports_sizes_and_pages(published: Published) -> None:
     assert re.search(r"\.tar\.gz: [\d.]+ MB", out) and re.search(r"\.zip: [\d.]+ MB", out)
     for law, version in TEXTS:
         assert re.search(rf"pdf/{law}-{version}\.pdf: [\d.]+ MB, \d+ pages", out), out
+
+
+def test_a_wrapped_heading_keeps_its_own_words_as_bookmark() -> None:
+    from pypdf import PdfWriter
+
+    heading = (
+        "第六章 履行个人信息保护职责的部门 · "
+        "Chapter VI Departments Performing Personal Information Protection Duties"
+    )
+    lost_space = heading.replace("Personal ", "Personal")
+    first_line = heading[: heading.index("Information")]
+    writer = PdfWriter()
+    writer.add_blank_page(100, 100)
+    # as Chromium writes them: the space at the wrap lost, and (Chromium 156) the first line repeated
+    writer.add_outline_item(lost_space, 0)
+    writer.add_outline_item(first_line + lost_space, 0)
+    writer.add_outline_item("第七章 法律责任 · Chapter VII Legal Liability", 0)
+    assert correct_outline(writer, [heading, "第七章 法律责任 · Chapter VII Legal Liability"]) == 2
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    titles = [str(item.title) for item in PdfReader(buffer).outline]
+    assert titles == [heading, heading, "第七章 法律责任 · Chapter VII Legal Liability"]

@@ -87,6 +87,36 @@ class BootError extends Error {
   }
 }
 
+// A Content-Security-Policy whose script-src lacks 'wasm-unsafe-eval' forbids compiling any
+// WebAssembly. Chromium (tested: tests/browser/test_csp.py) then throws a CompileError whose
+// message names the Content Security Policy and 'unsafe-eval'; an EvalError is accepted too, and
+// the words matched are ones a browser's refusal is likely to use (not tested in other engines:
+// one worded otherwise ends as "runtime-failed", whose message names a blocking policy too).
+// An empty module (8 bytes) is compiled first, so the reader and the site owner learn this at
+// once, before anything is downloaded; a later compile refused the same way is caught by its text.
+const EMPTY_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+const BY_POLICY = /Content[ -]Security[ -]Policy|unsafe-eval|\bCSP\b/i;
+const WASM_ADVICE = "the host's Content-Security-Policy must allow WebAssembly: script-src 'self' 'wasm-unsafe-eval'";
+
+function message(error) {
+  return String(error && error.message ? error.message : error);
+}
+
+function wasmBlocked(error) {
+  return BY_POLICY.test(message(error));
+}
+
+function checkWasmAllowed() {
+  try {
+    new WebAssembly.Module(EMPTY_WASM);
+  } catch (error) {
+    const name = error && error.name;
+    if ((name === "CompileError" || name === "EvalError") && wasmBlocked(error)) {
+      throw new BootError("wasm-blocked", `${name}: ${message(error)}\n${WASM_ADVICE}`);
+    }
+  }
+}
+
 // What the host did with a file we could not use: status and type, for the site owner.
 async function describe(url) {
   try {
@@ -127,6 +157,7 @@ async function boot(config) {
   if (typeof WebAssembly !== "object") {
     throw new BootError("no-wasm", "WebAssembly is not available in this browser");
   }
+  checkWasmAllowed();
   const runtime = new URL(config.runtime, config.root).href;
   const lockFileURL = new URL(config.lock, config.root).href;
   post({ type: "progress", stage: "download" });
@@ -175,6 +206,7 @@ async function boot(config) {
   try {
     plain = await loadGuarded(loader, options);
   } catch (error) {
+    if (wasmBlocked(error)) throw new BootError("wasm-blocked", `${message(error)}\n${WASM_ADVICE}`);
     const wasm = await describe(runtime + "pyodide.asm.wasm");
     const code = wasm.ok ? "runtime-failed" : "runtime-missing";
     throw new BootError(code, `${error && error.message ? error.message : error}\n${wasm}`);

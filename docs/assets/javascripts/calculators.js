@@ -78,6 +78,18 @@
       "Site owner: nothing on the host can change this. The statutory table on this page and the command-line calculator apply the same rules.",
       "站点管理员：服务器端无法解决此问题。本页的法定罚则表和命令行计算器适用相同规则。",
     ],
+    "file-protocol": [
+      "The calculator cannot run in a copy of the site opened from a file (file://): its Python runtime has to be served by a web server. The rest of this copy, the penalty tables of the articles included, reads the same as online.",
+      "从文件打开的站点副本（file://）无法运行计算器：计算器的Python运行环境必须由Web服务器提供。本副本的其余内容（包括各条的罚则表）与在线版本相同。",
+      "To use the calculators, serve the release's site/ folder with a web server, which may run on this computer: for example python3 -m http.server 8000 in that folder, then open http://localhost:8000/; see “Hosting the calculators”.",
+      "如需使用计算器，请用Web服务器（也可在本机运行）提供发布包中的site/目录：例如在该目录中运行python3 -m http.server 8000，然后打开http://localhost:8000/；详见“Hosting the calculators”。",
+    ],
+    "wasm-blocked": [
+      "The calculator cannot start: this site's Content-Security-Policy does not allow WebAssembly, which the calculator's Python runtime needs. The statutory table on this page applies the same rules.",
+      "计算器无法启动：本站的内容安全策略（Content-Security-Policy）不允许WebAssembly，而计算器的Python运行环境需要它。本页的法定罚则表适用相同规则。",
+      "Site owner: add 'wasm-unsafe-eval' to script-src in the site's Content-Security-Policy header (script-src 'self' 'wasm-unsafe-eval'), and allow the worker with worker-src 'self'; see “Hosting the calculators”, Security headers.",
+      "站点管理员：请在本站Content-Security-Policy响应头的script-src中加入'wasm-unsafe-eval'（script-src 'self' 'wasm-unsafe-eval'），并以worker-src 'self'允许计算器的Worker；详见“Hosting the calculators”中的Security headers一节。",
+    ],
     "runtime-missing": [
       "The Python runtime could not be loaded from this site.",
       "无法从本站加载Python运行环境。",
@@ -149,6 +161,10 @@
     var cfg = config();
     if (!cfg) {
       fail("not-built", "window.CSL_CALC_CONFIG is missing");
+      return engine;
+    }
+    if (location.protocol === "file:") {
+      fail("file-protocol", "location.protocol is file: (module workers and fetch need an http origin)");
       return engine;
     }
     if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
@@ -248,6 +264,14 @@
     return { en: en, zh: field.label_zh || en };
   }
 
+  // A field's unit beside its label, in words (µs · 微秒); a count has none (null); CNY as it is
+  function unitLabel(w, unit) {
+    var words = unit ? w.data.units[unit] : null;
+    if (words === null) return null;
+    var text = words ? words.en + (words.zh !== words.en ? " · " + words.zh : "") : unit;
+    return el("span", { class: "calc-unit", text: " (" + text + ")" });
+  }
+
   // One control per schema field; the clause fields of the fine calculator are selects fed by
   // the clause index so that a form only offers what the article has.
   function fieldControl(w, field, prefix) {
@@ -294,7 +318,7 @@
       wrap.appendChild(
         el("label", { for: id }, [
           bi(names.en, names.zh),
-          field.unit ? el("span", { class: "calc-unit", text: " (" + field.unit + ")" }) : null,
+          unitLabel(w, field.unit),
         ])
       );
     }
