@@ -11,6 +11,7 @@ The catalogue data is incomplete (data/catalogue-provenance.md). The check answe
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -19,7 +20,7 @@ from .datafiles import CATALOGUE
 from .explain import DISCLAIMER, Notice, Step
 from .fine_calculator import calculate_fine
 from .rules import RULES_VERSION
-from .schema import CERTIFICATION_INPUT_SCHEMA, OTHER_PRODUCTS
+from .schema import CERTIFICATION_INPUT_SCHEMA, OTHER_PRODUCTS, metric_words, unit_words
 from .timeline import CSL_2016_IN_FORCE, CSL_2025_IN_FORCE, SALE
 from .validation import InputError, validate
 
@@ -30,6 +31,67 @@ MEMBERSHIP = ("official", "name-confirmed")  # statuses that count as catalogue 
 CATALOGUE_IN_FORCE = date.fromisoformat(CATALOGUE["announcement"]["effective"])
 SECURITY_PRODUCT_RULE = date.fromisoformat(CATALOGUE["security_product_rule_from"]["date"])
 _OPS = {">=": (lambda v, t: v >= t, "≥"), "<=": (lambda v, t: v <= t, "≤")}
+# What the research found for a kind it only inferred, in words (the catalogue's `notes` are
+# research notes, with source tags; catalogue-2023-research.md, section 3). Keyed by the kind's
+# sources, which tell the three groups of inferred kinds apart; every inferred kind has one.
+_TC260 = (
+    "Its name is one of 14 product specifications that the standards committee TC260 put out as "
+    "drafts for comment on 2024-09-30 (网安秘字〔2024〕119号); three of the 14 are named as catalogue "
+    "kinds by a secondary source, but no source says this one is.",
+    "其名称见于TC260（网安标委）2024-09-30发布征求意见的14项产品技术规范草案（网安秘字〔2024〕119号）；"
+    "其中3项经二手资料确认为目录类别，但没有资料称该类别属于目录。",
+)
+_CCIA = (
+    "it is a sub-category (细分类别) in the CCIA's 《网络安全专用产品指南》 (third edition), whose "
+    "entries cover 30 of the catalogue's security-product kinds",
+    "其为CCIA《网络安全专用产品指南》（第三版）中的细分类别，该指南收录产品覆盖目录所列30类网络安全专用产品",
+)
+_INFERRED_EVIDENCE: dict[tuple[str, ...], tuple[str, str]] = {
+    ("S10", "S9"): _TC260,
+    ("S9", "S10"): (
+        f"Two indications: {_CCIA[0]}; and {_TC260[0][0].lower()}{_TC260[0][1:]}",
+        f"两项迹象：{_CCIA[1]}；且{_TC260[1]}",
+    ),
+    ("S9", "C7", "C10"): (
+        f"One indication only: {_CCIA[0]}. No source says it is a catalogue kind.",
+        f"仅有一项迹象：{_CCIA[1]}。没有资料称该类别属于目录。",
+    ),
+    ("S13", "S1", "S2", "C5"): (
+        "It was a kind of the 2017 first-batch catalogue. The first five rows of the 2023 catalogue "
+        "follow the first 2017 kinds in their order, and a consultancy's summary presents the 2023 "
+        "catalogue as the 2017 list with new products added, so it was probably kept; that it is "
+        "in the 2023 catalogue, its position and its 2023 wording are not confirmed.",
+        "该类别属于2017年第一批目录。2023年目录前五类依次对应2017年目录前列类别，且有咨询机构的介绍称"
+        "2023年目录系在2017年目录基础上增加新产品，故很可能予以保留；但其是否属于2023年目录、序号及"
+        "2023年的表述均未经证实。",
+    ),
+}
+assert all(
+    tuple(e["sources"]) in _INFERRED_EVIDENCE
+    for e in CATALOGUE["security_products"]
+    if e["status"] == "inferred"
+), "an inferred security-product kind without words for its evidence (_INFERRED_EVIDENCE)"
+
+
+def _in_sentence(words: str) -> str:
+    """A label as a sentence writes it: "Memory capacity" -> "memory capacity"; "CPU count" stays."""
+    first = words.split(" ")[0]
+    return words if first.isupper() else words[0].lower() + words[1:]
+
+
+# metric -> (English words, Chinese words), as messages name it: the form's labels
+_METRICS = {
+    t["metric"]: (_in_sentence(metric_words(t["metric"])), t["metric_zh"])
+    for e in CATALOGUE["equipment"]
+    for t in e["thresholds"]
+}
+
+
+def _figure_zh(value: float) -> str:
+    """A threshold's figure as the catalogue's Chinese writes it: 550000 -> 55万; 12 -> 12."""
+    if value == int(value) and value >= 10_000 and value % 10_000 == 0:
+        return f"{int(value) // 10_000}万"
+    return f"{value:g}"
 
 
 def check_certification(data: Any) -> dict[str, Any]:
@@ -111,15 +173,29 @@ def _citations_and_warnings(
 
 
 def _check_specs(key: str, entry: dict[str, Any] | None, specs: dict[str, Any]) -> None:
-    allowed = {t["metric"] for t in (entry or {}).get("thresholds", [])}
+    thresholds = (entry or {}).get("thresholds", [])
+    allowed = {t["metric"] for t in thresholds}
+    name_en, name_zh = _product_names(key, entry)
     for metric in specs:
         if metric not in allowed:
-            have = ", ".join(sorted(allowed)) or "none (the catalogue sets no threshold for it)"
+            metric_en, metric_zh = _METRICS[metric]
+            have_en = "; ".join(_METRICS[t["metric"]][0] for t in thresholds)
+            have_zh = "、".join(_METRICS[t["metric"]][1] for t in thresholds)
             raise InputError(
                 f"specs.{metric}",
-                f"{metric} is not a catalogue threshold for {key}; its thresholds: {have}",
-                f"{metric}不是{key}的目录门槛指标",
+                f"{metric_en} is not a catalogue threshold for this product ({name_en}); "
+                + (
+                    f"its thresholds: {have_en}" if thresholds else "the catalogue sets none for it"
+                ),
+                f"{metric_zh}不是该产品（{name_zh}）的目录门槛指标；"
+                + (f"其门槛指标为：{have_zh}" if thresholds else "目录对其未设门槛"),
             )
+
+
+def _product_names(key: str, entry: dict[str, Any] | None) -> tuple[str, str]:
+    if entry is None:
+        return OTHER_PRODUCTS[key].en, OTHER_PRODUCTS[key].zh
+    return entry["name_en"], entry["name_zh"]
 
 
 def _check_dates(sale_date: date | None, decided: date | None) -> None:
@@ -129,8 +205,8 @@ def _check_dates(sale_date: date | None, decided: date | None) -> None:
             f"the sale ({sale_date}) precedes 2017-06-01, when the Cybersecurity Law took effect: "
             "neither its certification duty (2016 Art. 23) nor a catalogue under it applied; this "
             "check covers sales from 2017-06-01",
-            f"销售日期（{sale_date}）早于2017年6月1日本法施行之日：当时既无本法规定的认证义务（2016年文本"
-            "第二十三条），也无依本法公布的目录；本检查仅适用于2017年6月1日及以后的销售",
+            f"销售日期（{sale_date}）早于本法施行之日（2017-06-01）：当时既无本法规定的认证义务（2016年文本"
+            "第二十三条），也无依本法公布的目录；本检查仅适用于2017-06-01及以后的销售",
         )
     if sale_date and decided and decided < sale_date:
         raise InputError(
@@ -183,6 +259,7 @@ def _equipment(
         given = specs.get(t["metric"])
         test, symbol = _OPS[t["op"]]
         met = None if given is None else test(given, t["value"])
+        unit_en, unit_zh = unit_words(t["unit"])
         rows.append(
             {
                 "metric": t["metric"],
@@ -192,8 +269,10 @@ def _equipment(
                 "unit": t["unit"],
                 "given": None if given is None else float(given) if given % 1 else int(given),
                 "met": met,
-                "text": f"{t['metric_zh']} {symbol} {t['value']} {t['unit']}",
-                "text_en": f"{t['metric'].replace('_', ' ')} {symbol} {t['value']} {t['unit']}",
+                # as the catalogue writes it: 整系统路由表容量≥55万条, CPU数量≥8个
+                "text": f"{t['metric_zh']}{symbol}{_figure_zh(t['value'])}{unit_zh}",
+                "text_en": f"{_METRICS[t['metric']][0]} {symbol} {t['value']:,}"
+                + (f" {unit_en}" if unit_en else ""),
             }
         )
     name_en, name_zh = entry["name_en"], entry["name_zh"]
@@ -205,7 +284,7 @@ def _equipment(
             "cannot_determine",
             (
                 f"Cannot determine: the catalogue lists {name_en} meeting {listing}; no figure was given for "
-                f"{', '.join(r['metric'].replace('_', ' ') for r in missing)}.",
+                f"{', '.join(_METRICS[r['metric']][0] for r in missing)}.",
                 f"无法判断：目录所列{name_zh}的门槛为{listing_zh}；未提供{'、'.join(r['metric_zh'] for r in missing)}的数值。",
             ),
             rows,
@@ -247,7 +326,6 @@ def _equipment(
 
 def _security_product(entry: dict[str, Any], notices: list[Notice]) -> tuple[str, tuple[str, str]]:
     name_en, name_zh, status = entry["name_en"], entry["name_zh"], entry["status"]
-    sources = ", ".join(entry["sources"])
     if status == "official":
         if not entry.get("scope_complete", True):
             notices.append(
@@ -260,16 +338,20 @@ def _security_product(entry: dict[str, Any], notices: list[Notice]) -> tuple[str
             )
         return "listed", (
             f"Listed: {name_en} ({name_zh}) is row {entry['catalogue_position']} of the catalogue's "
-            f"specialized cybersecurity products [{sources}].",
-            f"在目录内：{name_zh}为目录网络安全专用产品第{entry['catalogue_position']}类。",
+            "specialized cybersecurity products, as a reposted copy of the announcement's Chinese "
+            "text shows.",
+            f"在目录内：{name_zh}为目录网络安全专用产品第{entry['catalogue_position']}类"
+            "（据转载的公告中文文本）。",
         )
     if status == "name-confirmed":
         notices.append(
             Notice(
                 "membership_single_source",
-                f"That {name_en} is a catalogue kind rests on one secondary source [{sources}]; its "
-                "official wording and description were not retrieved.",
-                f"{name_zh}属于目录类别仅有一个二手来源支持；官方表述和产品描述未能获取。",
+                f"That {name_en} is a catalogue kind rests on one secondary source, an article on "
+                "the CCIA's 《网络安全专用产品指南》 (third edition); its official wording and "
+                "description were not retrieved.",
+                f"{name_zh}属于目录类别仅有一个二手来源支持（一篇介绍CCIA《网络安全专用产品指南》（第三版）的文章）；"
+                "官方表述和产品描述未能获取。",
             )
         )
         return "listed", (
@@ -277,10 +359,11 @@ def _security_product(entry: dict[str, Any], notices: list[Notice]) -> tuple[str
             "product (position in the catalogue unknown).",
             f"在目录内：{name_zh}被确认为目录所列网络安全专用产品类别（序号不详）。",
         )
+    evidence_en, evidence_zh = _INFERRED_EVIDENCE[tuple(entry["sources"])]
     return "cannot_determine", (
         f"Cannot determine: {name_en} ({name_zh}) appears in the research only as an inferred, "
-        f"unconfirmed catalogue kind [{sources}]: {entry['notes']}",
-        f"无法判断：{name_zh}在研究资料中仅为推断、未经证实的目录类别。",
+        f"unconfirmed catalogue kind. {evidence_en}",
+        f"无法判断：{name_zh}在研究资料中仅为推断、未经证实的目录类别。{evidence_zh}",
     )
 
 
@@ -316,12 +399,9 @@ def _requirements(
         "安全认证合格或者安全检测符合要求后，方可销售或者提供。"
     )
     if len(standards) > 1:
-        en += (
-            " Product standards named by the sources: "
-            + ", ".join(s["std"] for s in standards[1:])
-            + "."
-        )
-        zh += "资料所列产品标准：" + "、".join(s["std"] for s in standards[1:]) + "。"
+        named = [_standard_words(s) for s in (entry or {}).get("standards", [])]
+        en += " Product standards named by the sources: " + "; ".join(n[0] for n in named) + "."
+        zh += "资料所列产品标准：" + "、".join(n[1] for n in named) + "。"
     steps.append(Step(en, zh, (duty,)))
     return {
         "routes": [
@@ -336,6 +416,28 @@ def _requirements(
         "en": en,
         "zh": zh,
     }
+
+
+_DRAFT = re.compile(r"draft \((.*)\)")
+
+
+def _standard_words(standard: dict[str, Any]) -> tuple[str, str]:
+    """A product standard the sources name, in English and Chinese prose: its number, or, for a
+    draft, its title and the notice that put it out ("draft (TC260 网安秘字〔2024〕119号, …)")."""
+    std = standard["std"]
+    draft = _DRAFT.fullmatch(std)
+    if draft:
+        title = standard["title_zh"].removesuffix("（征求意见稿）")
+        about = draft[1]  # "TC260 网安秘字〔2024〕119号, 2024-09-30"
+        about_zh = about.removeprefix("TC260").strip(" ,").replace(", ", "，")
+        return (
+            f"the draft 《{title}》 ({about})",
+            f"《{title}》（征求意见稿，{about_zh}）" if about_zh else f"《{title}》（征求意见稿）",
+        )
+    unchecked = std.removesuffix(" (edition not checked)")
+    if unchecked != std:
+        return std, f"{unchecked}（版本未核实）"
+    return std, std
 
 
 def _date_notices(kind: str, sale_date: date | None) -> list[Notice]:
@@ -367,11 +469,17 @@ def _exposure_step(exposure: dict[str, Any], determination: str) -> Step:
     )
     conditional_zh = "如属目录产品，" if determination == "cannot_determine" else ""
     if exposure["no_penalty"]:
-        en = f"{conditional_en} it uncertified at that date carries no penalty under this Law (see exposure)."
-        zh = f"{conditional_zh}在该日期未经认证销售不依本法处罚（见exposure）。"
+        en = (
+            f"{conditional_en} it uncertified at that date carries no penalty under this Law (see "
+            "the Art. 63 exposure in the result)."
+        )
+        zh = f"{conditional_zh}在该日期未经认证销售不依本法处罚（见结果中的第六十三条责任部分）。"
     else:
-        en = f"{conditional_en} it uncertified is punished under Art. 63 (see exposure)."
-        zh = f"{conditional_zh}未经认证销售的，依照第六十三条处罚（见exposure）。"
+        en = (
+            f"{conditional_en} it uncertified is punished under Art. 63 (see the Art. 63 exposure "
+            "in the result)."
+        )
+        zh = f"{conditional_zh}未经认证销售的，依照第六十三条处罚（见结果中的第六十三条责任部分）。"
     return Step(en, zh, (csl("2025", 63, 1),))
 
 

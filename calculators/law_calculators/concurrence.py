@@ -12,7 +12,8 @@ is listed as well.
 The provisions may belong to different laws (a CSL clause and PIPL art. 66, say): art. 29 speaks of
 法律规范 (legal norms) of any law, so the higher fine governs whichever law sets it.
 
-A provision that refers the conduct to other laws (CSL 2025 Art. 71) has no fine of its own. Where
+A provision that refers the conduct to the relevant laws and administrative regulations (CSL 2025
+Art. 71, DSL art. 51) has no fine of its own. Where
 the provisions it names are computed in the same request (PIPL art. 66, DSL art. 46, listed as
 violations of their own), they take part in the comparison; otherwise the law referred to may
 carry the higher fine unseen, and the result says so instead of letting this Law's fine govern.
@@ -122,12 +123,12 @@ def explain(
         verb = "refers" if len(referred) == 1 else "refer"
         en += (
             f"Of the provisions computed here, {en_labels[index]} has the higher fine "
-            f"({fine_en}); {names_en} {verb} the conduct to other laws, whose fines are not "
-            "all computed here (see the warnings)."
+            f"({fine_en}); {names_en} {verb} the conduct to the relevant laws and administrative "
+            "regulations, whose fines are not all computed here (see the warnings)."
         )
         zh += (
             f"在本计算器所计算的条款中，{zh_labels[index]}罚款数额较高（{fine_zh}）；"
-            f"{names_zh}转致其他法律，其罚款未全部计算（见提示）。"
+            f"{names_zh}转致有关法律、行政法规，其罚款未全部计算（见提示）。"
         )
     else:
         en += f"{en_labels[index]} has the higher fine ({fine_en}) and governs."
@@ -164,11 +165,11 @@ def measures_notice() -> Notice:
         "Art. 29 limits fines only: the detention, confiscation, warnings, suspensions and other "
         "measures of the other provisions are not excluded, so the combined outcomes keep them. "
         "Detention is shown once, at the longest range of the provisions breached: an assumption, "
-        "as art. 29 does not say whether detention may be imposed under each. Each violation's own "
-        "result is listed under `violations`.",
+        "as art. 29 does not say whether detention may be imposed under each. Each provision's own "
+        "result is given as well.",
         "第二十九条仅限制罚款：其他规定中的拘留、没收、警告、停业整顿等措施并不因此排除，合并结果予以保留。"
         "拘留按所违反各规定中最长的幅度列示一次，此为本计算器的假定，第二十九条未规定能否依各规定分别拘留。"
-        "各项违法的单独结果见`violations`。",
+        "各条款的单独结果亦一并列出。",
         (apl(29),),
     )
 
@@ -210,43 +211,45 @@ def referral_notice(
     """A referral in a concurrence: the law referred to may carry the higher fine, unless its
     provisions are computed here as violations of their own (`computed`: (law, article) → index)."""
     computed = computed or {}
-    names_en = "; ".join(_law_name(law, articles, "en") for law, articles in answer.laws)
-    names_zh = "、".join(_law_name(law, articles, "zh") for law, articles in answer.laws)
+    refers_en, refers_zh = _refers(label, label_zh, answer)
     provisions, _ = referred_provisions(answer)
     cites = tuple(
         Citation(law, RELATED_VERSION, a) for law, articles in answer.laws for a in articles
     )
     present = [(law, a, computed[(law, a)]) for law, a in provisions if (law, a) in computed]
     present_en = ", ".join(
-        f"{law_short(law, 'en')} art. {a} (violations[{j}])" for law, a, j in present
+        f"{law_short(law, 'en')} art. {a} (provision no. {j + 1} of those listed)"
+        for law, a, j in present
     )
     present_zh = "、".join(
-        f"{law_short(law, 'zh')}第{chinese_numeral(a)}条（violations[{j}]）"
+        f"{law_short(law, 'zh')}第{chinese_numeral(a)}条（所列第{j + 1}个条款）"
         for law, a, j in present
     )
     if referral_covered(answer, computed):
         return Notice(
             "referred_law_compared",
-            f"{label} refers the conduct to other laws ({names_en}). Their penalty provisions are "
-            f"computed here as violations of their own ({present_en}) and compared under "
+            f"{refers_en} The penalty provisions of the laws named are computed here as "
+            f"violations of their own ({present_en}) and compared under "
             "Administrative Penalty Law art. 29: the higher fine governs, whichever law sets it. "
             "Check that the tier and paragraph given for them fit the facts.",
-            f"{label_zh}将该行为转致其他法律（{names_zh}）。该等法律的罚则已作为单独的违法条款计算（{present_zh}），"
+            f"{refers_zh}该等法律的罚则已作为单独的违法条款计算（{present_zh}），"
             "并依《行政处罚法》第二十九条比较：按照罚款数额高的规定处罚，不论其属于哪部法律。请核实为其填写的款、档次是否与事实相符。",
             (apl(29), *cites),
         )
     missing = [(law, a) for law, a in provisions if (law, a) not in computed]
     hint_en = hint_zh = ""
     if missing:
-        asks = "; ".join(f'{{"law": "{law}", "article": {a}, …}}' for law, a in missing)
         missing_en = ", ".join(f"{law_short(law, 'en')} art. {a}" for law, a in missing)
+        one = len(missing) == 1
+        add = "it as a provision" if one else "them as provisions"
         hint_en = (
-            f" The calculator computes {missing_en}: add it to violations ({asks}) to compare it."
+            f" The calculator computes {missing_en}: add {add} breached by the same act to compare "
+            f"{'it' if one else 'them'}."
         )
         hint_zh = (
             "本计算器可计算"
             + "、".join(f"{law_short(law, 'zh')}第{chinese_numeral(a)}条" for law, a in missing)
-            + "：将其列入violations即可比较。"
+            + "：将其作为同一行为违反的其他条款一并填写，即可比较。"
         )
     if present:
         hint_en += f" Computed here: {present_en}."
@@ -265,15 +268,34 @@ def referral_notice(
         )
     return Notice(
         "concurrence_with_referred_law",
-        f"{label} refers the conduct to other laws ({names_en}). Under Administrative Penalty Law "
-        f"art. 29 the provision with the higher fine governs, and the law referred to may carry the "
+        f"{refers_en} Under Administrative Penalty Law art. 29 the provision with the higher "
+        "fine governs, and the law referred to may carry the "
         f"higher fine.{pipl_en} Fines under a law referred to are compared here only where its "
         "provisions are listed as violations of their own: the fine shown governs only if it is the "
         f"higher. Compare it with the law referred to before relying on it.{hint_en}",
-        f"{label_zh}将该行为转致其他法律（{names_zh}）。依《行政处罚法》第二十九条，按照罚款数额高的规定处罚，"
+        f"{refers_zh}依《行政处罚法》第二十九条，按照罚款数额高的规定处罚，"
         f"所转致的法律可能规定更高的罚款。{pipl_zh}所转致法律的罚款，仅在其条款作为单独的违法条款列入时才予比较："
         f"此处所示罚款仅在数额较高时适用，请先与所转致的法律比较。{hint_zh}",
         (apl(29), *cites),
+    )
+
+
+def _refers(label: str, label_zh: str, answer: Answer) -> tuple[str, str]:
+    """What a referral refers the conduct to, in the words every referral of the rules uses (有关
+    法律、行政法规: CSL 2016 Art. 70, CSL 2025 Art. 71, DSL art. 51), with the laws the answer
+    names; a referral that names none (DSL art. 51) is said to name none."""
+    if not answer.laws:
+        return (
+            f"{label} refers the conduct to the relevant laws and administrative regulations, "
+            "without naming any.",
+            f"{label_zh}将该行为转致有关法律、行政法规，未列明具体的法律、行政法规。",
+        )
+    names_en = "; ".join(_law_name(law, articles, "en") for law, articles in answer.laws)
+    names_zh = "、".join(_law_name(law, articles, "zh") for law, articles in answer.laws)
+    return (
+        f"{label} refers the conduct to the relevant laws and administrative regulations (among "
+        f"them: {names_en}).",
+        f"{label_zh}将该行为转致有关法律、行政法规（其中包括{names_zh}）。",
     )
 
 

@@ -110,7 +110,7 @@ def _turnover_caps_text(fine: Fine) -> tuple[str, str]:
     share = caps.turnover_cap
     if share is None:
         return (
-            en + " (no annual_turnover given: the turnover cap cannot be computed, so CNY "
+            en + " (no previous year's turnover given: the turnover cap cannot be computed, so CNY "
             f"{fixed} is shown as the top; the fine may reach {format_cny(caps.percent)}% of the "
             "turnover where that is higher)",
             zh + f"（未填写上一年度营业额，无法计算营业额上限；此处以{fixed}元为上限，"

@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import concurrence
-from .citations import RELATED_VERSION, Citation, apl, unique
+from .citations import RELATED_VERSION, Citation, apl, chinese_numeral, unique
 from .explain import DISCLAIMER, Notice, Step, outcome_step, reading_notices
 from .mitigation import circumstance_citation, mitigate
 from .money import format_cny
 from .penalties import Evaluation, Outcome
 from .rules import (
+    AMOUNT_WORDS,
     CIRCUMSTANCES,
     CLAUSES,
     LAW_VERSIONS,
@@ -29,6 +30,7 @@ from .rules import (
     law_short,
     resolve,
     text_key,
+    tier_words,
 )
 from .schema import FINE_INPUT_SCHEMA
 from .timeline import CONDUCT, DateWords, Request, decide
@@ -121,8 +123,9 @@ def calculate_fine(data: Any, words: DateWords = CONDUCT) -> dict[str, Any]:
         if given:
             raise InputError(
                 given[0],
-                "give the clause either here or in violations, not both",
-                "条款信息请只在一处填写",
+                "give the provision either on its own or among the several provisions breached "
+                "by one act (violations), not both",
+                "条款信息请只在一处填写：单独填写，或者列入同一行为违反的多个条款",
             )
         results = []
         for i, clause_values in enumerate(values["violations"]):
@@ -153,8 +156,10 @@ def _version(law: str, given: Any, where: str) -> str:
         have = ", ".join(versions)
         raise InputError(
             f"{where}version",
-            f"the {name_en} has no {given} text; its texts: {have} (leave version out for {versions[-1]})",
-            f"{name_zh}没有{given}年文本；可选：{have}（不填则为{versions[-1]}）",
+            f"the {name_en} has no {given} text; its texts: {have} (the {versions[-1]} text if "
+            "none is named)",
+            f"{name_zh}没有{given}年文本；可选：{have.replace(', ', '、')}"
+            f"（不填则为{versions[-1]}年文本）",
         )
     return str(given)
 
@@ -247,42 +252,54 @@ def _check_circumstances(asked: Request, codes: list[str]) -> list[Notice]:
     opens_zh = f"（{trigger[1]}）" if trigger else ""
     notices = []
     rule = asked.clause.tiers.get(asked.tier)
+    tier_en, tier_zh = tier_words(asked.tier)
     for code in codes:
         c = CIRCUMSTANCES[code]
         where = f"Administrative Penalty Law art. {c['article']}({c.get('paragraph', 1)})"
+        where_zh = _apl_article_zh(c)
         if rule is not None and code in rule.excludes_circumstances:
             clause = asked.clause
             raise InputError(
                 "circumstances",
-                f"{code} ({c['en']}, {where}) cannot stand with {clause.label(asked.item)}, whose "
-                f"own terms negate it: {clause.conduct_zh} ({clause.conduct_en.rstrip('.')}). "
-                "Remove the circumstance or choose the clause the facts fit.",
-                f"{code}（{c['zh']}）与{clause.label_zh(asked.item)}相互矛盾：该款的构成要件"
+                f"The circumstance “{c['en']}” ({where}) cannot stand with "
+                f"{clause.label(asked.item)}, whose own terms negate it: {clause.conduct_zh} "
+                f"({clause.conduct_en.rstrip('.')}). Remove the circumstance or choose the clause "
+                "the facts fit.",
+                f"“{c['zh']}”这一情形（{where_zh}）与{clause.label_zh(asked.item)}相互矛盾：该款的构成要件"
                 f"（{clause.conduct_zh}）本身否定了这一情形。请删除该情形，或者选择与事实相符的条款。",
             )
         if asked.tier in c.get("excludes_tiers", ()):
             raise InputError(
                 "circumstances",
-                f"{code} ({c['en']}, {where}) cannot stand with tier {asked.tier} of "
+                f"The circumstance “{c['en']}” ({where}) cannot stand with the {tier_en} of "
                 f"{asked.clause.label(asked.item)}{opens}: the tier's own facts negate it. Remove the "
                 "circumstance or choose the tier the facts fit.",
-                f"{code}（{c['zh']}）与{asked.clause.label_zh(asked.item)}的{asked.tier}档{opens_zh}"
-                "相互矛盾：该档的事实本身否定了这一情形。请删除该情形，或者选择与事实相符的档次。",
+                f"“{c['zh']}”这一情形（{where_zh}）与{asked.clause.label_zh(asked.item)}的{tier_zh}"
+                f"{opens_zh}相互矛盾：该档的事实本身否定了这一情形。请删除该情形，或者选择与事实相符的档次。",
             )
         if asked.tier in c.get("doubts_tiers", ()):
             notices.append(
                 Notice(
                     "circumstance_doubtful_for_tier",
-                    f"{c['en'].capitalize()} ({where}) sits uneasily with tier {asked.tier}{opens}: a "
+                    f"{c['en'].capitalize()} ({where}) sits uneasily with the {tier_en}{opens}: a "
                     "refusal to correct or serious circumstances exclude it (not promptly corrected, "
                     "not minor). The result applies the circumstance as given: check that the facts "
                     "which open the tier leave it standing.",
-                    f"{c['zh']}（《行政处罚法》第{c['article']}条）与{asked.tier}档{opens_zh}难以并存："
+                    f"{c['zh']}（{where_zh}）与{tier_zh}{opens_zh}难以并存："
                     "拒不改正或者情节严重的，即非及时改正、危害后果轻微。本结果按所填情形计算，请核实开启该档的事实是否与之相容。",
                     (circumstance_citation(code),),
                 )
             )
     return notices
+
+
+def _apl_article_zh(circumstance: dict[str, Any]) -> str:
+    """《行政处罚法》第三十三条第一款: where a circumstance stands, in Chinese."""
+    paragraph = circumstance.get("paragraph", 1)
+    return (
+        f"《行政处罚法》第{chinese_numeral(circumstance['article'])}条"
+        f"第{chinese_numeral(paragraph)}款"
+    )
 
 
 def _gains_step(gains: Any) -> Step:
@@ -303,7 +320,8 @@ def _amount_notices(applied: Request, ev: Evaluation, values: dict[str, Any]) ->
         notices.append(
             Notice(
                 "illegal_gains_not_given",
-                "No illegal_gains given: the calculator assumed there were none. The fine depends on them.",
+                "No illegal gains given: the calculator assumed there were none. The fine depends on "
+                "them.",
                 "未填写违法所得：按没有违法所得计算。罚款数额取决于违法所得。",
             )
         )
@@ -319,12 +337,12 @@ def _amount_notices(applied: Request, ev: Evaluation, values: dict[str, Any]) ->
                 f"Only the illegal gains of conduct on or after 2026-01-01 can be counted under {label}: "
                 "earlier conduct fell under the 2016 text, which set no penalty for it, and the law in "
                 "force at the time of the conduct applies (Administrative Penalty Law art. 37). If the "
-                "sales or provision began before 2026-01-01, give as illegal_gains only the gains of "
-                "those made on or after that date: the calculator cannot split them, and has counted "
-                "the whole amount given.",
-                f"{label_zh}只能计入2026年1月1日及以后的行为所得的违法所得：此前的行为适用2016年文本，"
+                "sales or provision began before 2026-01-01, give as the illegal gains only the gains "
+                "of those made on or after that date: the calculator cannot split them, and has "
+                "counted the whole amount given.",
+                f"{label_zh}只能计入2026-01-01及以后的行为所得的违法所得：此前的行为适用2016年文本，"
                 "该文本未规定处罚，且应适用违法行为发生时的法律（《行政处罚法》第三十七条）。"
-                "如销售或者提供始于2026年1月1日之前，illegal_gains只应填写该日及以后的销售或者提供所得；"
+                "如销售或者提供始于2026-01-01之前，违法所得只应填写该日及以后的销售或者提供所得；"
                 "本计算器无法拆分，已按所填全部金额计算。",
                 (applied.clause.citation(), apl(37)),
             )
@@ -333,24 +351,24 @@ def _amount_notices(applied: Request, ev: Evaluation, values: dict[str, Any]) ->
         notices.append(
             Notice(
                 "annual_turnover_not_given",
-                f"No annual_turnover given: the cap of 5% of the previous year's turnover under "
-                f"{label} cannot be computed, so only the cap of RMB 50,000,000 is shown. The fine "
-                "may reach 5% of the previous year's turnover where that is higher: give "
-                "annual_turnover (CNY) to see it.",
-                f"未填写上一年度营业额（annual_turnover）：无法计算{label_zh}规定的“上一年度营业额百分之五”上限，"
+                f"No previous year's turnover given: the cap of 5% of the previous year's turnover "
+                f"under {label} cannot be computed, so only the cap of RMB 50,000,000 is shown. The "
+                "fine may reach 5% of the previous year's turnover where that is higher: give the "
+                "previous year's turnover (CNY) to see it.",
+                f"未填写上一年度营业额：无法计算{label_zh}规定的“上一年度营业额百分之五”上限，"
                 "仅列出五千万元上限。上一年度营业额百分之五高于五千万元的，罚款可能达到该数额；"
-                "请填写annual_turnover（元）。",
+                "请填写上一年度营业额（元）。",
                 (applied.clause.citation(),),
             )
         )
     for amount in sorted(ev.zero_multiples):
-        name = amount.replace("_", " ")
+        name, name_zh = AMOUNT_WORDS[amount]
         notices.append(
             Notice(
                 "amount_is_zero",
                 f"The fine of {label} is a multiple of the {name}, and the {name} given is 0, so the "
                 "fine comes out as 0. The clause presupposes an amount: check the figure.",
-                f"{label_zh}的罚款为{'采购金额' if amount == 'procurement_amount' else '违法所得'}的倍数，"
+                f"{label_zh}的罚款为{name_zh}的倍数，"
                 "所填金额为0，罚款因此为0。该条以存在该金额为前提，请核实。",
                 (applied.clause.citation(),),
             )
@@ -370,11 +388,11 @@ def _refuse_repeats(results: list[ViolationResult]) -> None:
                 i = seen[key]
                 raise InputError(
                     f"violations[{j}]",
-                    f"violations[{i}] and violations[{j}] come to the same provision "
-                    f"({results[i].label}): one provision breached by one act is one violation, "
-                    "not a concurrence (Administrative Penalty Law art. 29 concerns several "
-                    "provisions). Give it once, at the tier the facts fit.",
-                    f"violations[{i}]与violations[{j}]为同一条款（{results[i].label}）：同一行为违反同一规定，"
+                    f"Provisions no. {i + 1} and no. {j + 1} of those listed come to the same "
+                    f"provision ({results[i].label}): one provision breached by one act is one "
+                    "violation, not a concurrence (Administrative Penalty Law art. 29 concerns "
+                    "several provisions). Give it once, at the tier the facts fit.",
+                    f"所列第{i + 1}个与第{j + 1}个条款为同一条款（{results[i].label_zh}）：同一行为违反同一规定，"
                     "只是一个违法行为，不构成《行政处罚法》第二十九条所称的违反多个法律规范。请只填写一次，并选择与事实相符的档次。",
                 )
             seen[key] = j
@@ -393,10 +411,8 @@ def _clause_step(asked: Request) -> Step:
 
 def _tier_step(applied: Request, path: list[Citation]) -> Step:
     trigger = _trigger(applied)
-    tier_zh = VOCABULARY["tiers"][applied.tier]["zh"]
-    en = (
-        f"Tier {applied.tier}: {trigger[0]} ({trigger[1]})." if trigger else f"Tier {applied.tier}."
-    )
+    tier_en, tier_zh = (VOCABULARY["tiers"][applied.tier][lang] for lang in ("en", "zh"))
+    en = f"Tier: {tier_en} — {trigger[0]} ({trigger[1]})." if trigger else f"Tier: {tier_en}."
     zh = f"档次：{tier_zh}（{trigger[1]}）。" if trigger else f"档次：{tier_zh}。"
     if len(path) > 1:
         en += " The text leads from " + " to ".join(c.short_en for c in path) + "."
@@ -469,16 +485,17 @@ def _computable_step(applied: Request) -> list[Step]:
     ]
     if not found:
         return []
-    asks_en = "; ".join(f'law "{law}", article {article}' for law, article in found)
     names_en = ", ".join(f"{law_short(law, 'en')} art. {a}" for law, a in found)
-    names_zh = "、".join(f"{law_short(law, 'zh')}第{a}条" for law, a in found)
+    names_zh = "、".join(f"{law_short(law, 'zh')}第{chinese_numeral(a)}条" for law, a in found)
     cites = tuple(Citation(law, RELATED_VERSION, a) for law, a in found)
+    one = len(found) == 1
     return [
         Step(
-            f"The calculator computes {names_en}: ask for it ({asks_en}), or list it with the "
-            "provisions of this Law breached by the same act under `violations`, where the higher "
-            "fine governs (Administrative Penalty Law art. 29).",
-            f"本计算器可计算{names_zh}：可单独查询，也可与同一行为违反的本法条款一并列入`violations`，"
+            f"The calculator computes {names_en}: ask for {'it' if one else 'each'} on its own, or "
+            f"add {'it as a provision' if one else 'them as provisions'} breached by the same act "
+            "beside the provisions of this Law, where the higher fine governs (Administrative "
+            "Penalty Law art. 29).",
+            f"本计算器可计算{names_zh}：可单独查询，也可作为同一行为违反的其他条款，与本法条款一并计算，"
             "按照罚款数额高的规定处罚（《行政处罚法》第二十九条）。",
             (*cites, apl(29)),
         )

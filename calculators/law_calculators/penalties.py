@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from .citations import Citation
 from .money import json_number
-from .rules import MEASURES, TIERS, Clause, FineRule, PartyRule, clause_at
+from .rules import AMOUNT_WORDS, MEASURES, TIERS, Clause, FineRule, PartyRule, clause_at
 from .validation import InputError
 
 _MEASURE_ORDER = {code: i for i, code in enumerate(MEASURES)}
@@ -309,12 +309,11 @@ def _fine(
         ev.amounts_used.add(rule.multiple_of)
         amount = amounts.get(rule.multiple_of)
         if amount is None and rule.range is None:
-            name = rule.multiple_of.replace("_", " ")
+            name, name_zh = AMOUNT_WORDS[rule.multiple_of]
             raise InputError(
                 rule.multiple_of,
-                f"{clause.label()} sets the fine as a multiple of the {name}; give {rule.multiple_of}",
-                f"{clause.label_zh()}以{'采购金额' if rule.multiple_of == 'procurement_amount' else '违法所得'}"
-                f"的倍数计算罚款；请填写{rule.multiple_of}",
+                f"{clause.label()} sets the fine as a multiple of the {name}; give the {name}",
+                f"{clause.label_zh()}以{name_zh}的倍数计算罚款；请填写{name_zh}",
             )
         if amount == 0 and rule.range is None:
             ev.zero_multiples.add(rule.multiple_of)

@@ -30,6 +30,12 @@ RULES_VERSION: str = VOCABULARY["rules_version"]
 KINDS = ("penalty", "consequence", "referral", "note")
 PAIR_CHANGES = (None, "widened")
 AMOUNT_BASES = ("illegal_gains", "procurement_amount")
+# How messages name the amounts: the words of the form's labels (schema.py), never the field names.
+AMOUNT_WORDS = {
+    "illegal_gains": ("illegal gains", "违法所得"),
+    "procurement_amount": ("procurement amount", "采购金额"),
+    "annual_turnover": ("previous year's turnover", "上一年度营业额"),
+}
 
 
 def text_key(law: str, version: str) -> str:
@@ -40,6 +46,24 @@ def text_key(law: str, version: str) -> str:
 def law_short(law: str, lang: str) -> str:
     """CSL, PIPL, DSL; 《网络安全法》, 《个人信息保护法》, 《数据安全法》."""
     return VOCABULARY["laws"][law][f"short_{lang}"]
+
+
+def tier_words(tier: str) -> tuple[str, str]:
+    """How messages name a tier: "“aggravated” tier" / "“加重情形”档次" (vocabulary.toml)."""
+    words = VOCABULARY["tiers"][tier]
+    return f"“{words['en']}” tier", f"“{words['zh']}”档次"
+
+
+def tiers_words(tiers: list[str]) -> tuple[str, str]:
+    """A list of tiers in words: "base case, aggravated" / "一般情形、加重情形"."""
+    en = ", ".join(VOCABULARY["tiers"][t]["en"] for t in tiers)
+    return en, "、".join(VOCABULARY["tiers"][t]["zh"] for t in tiers)
+
+
+def party_words(party: str) -> tuple[str, str]:
+    """An offender in words: "an entity" / "单位"; "an individual" / "个人"."""
+    words = VOCABULARY["parties"][party]
+    return f"an {words['en']}", words["zh"]
 
 
 def text_name(key: str) -> tuple[str, str]:
@@ -529,7 +553,7 @@ def resolve(
                 "paragraph",
                 f"{art_en} has no paragraph {paragraph} with a penalty, referral or note; its "
                 f"paragraphs: {have}",
-                f"{art_zh}第{paragraph}款无罚则；可选款：{have}",
+                f"{art_zh}第{paragraph}款无罚则；可选款：{have.replace(', ', '、')}",
             )
     if item is not None:
         with_item = [c for c in candidates if item in c.items or c.ref.item == item]
@@ -538,11 +562,13 @@ def resolve(
                 {i for c in candidates for i in c.items}
                 | {c.ref.item for c in candidates if c.ref.item}
             )
-            have = ", ".join(map(str, items)) or "none"
+            have = ", ".join(map(str, items))
+            have_zh = "、".join(map(str, items))
             raise InputError(
                 "item",
-                f"{art_en} has no item {item} here; its items: {have}",
-                f"{art_zh}此处没有第{item}项；可选项：{have}",
+                f"{art_en} has no item {item} here; "
+                + (f"its items: {have}" if items else "it lists no items"),
+                f"{art_zh}此处没有第{item}项；" + (f"可选项：{have_zh}" if items else "该处不分项"),
             )
         candidates = with_item
     if len(candidates) > 1:
@@ -553,25 +579,30 @@ def resolve(
     item = item if item is not None else clause.ref.item
     available = tiers_of(clause, item)
     if tier not in available:
+        tier_en, tier_zh = tier_words(tier)
+        have_en, have_zh = tiers_words(available)
         raise InputError(
             "tier",
-            f"{clause.label(item)} has no tier {tier!r}; its tiers are: {', '.join(available)}",
-            f"{clause.label_zh(item)}没有{tier}档；可选：{'、'.join(available)}",
+            f"{clause.label(item)} has no {tier_en}; its tiers: {have_en}",
+            f"{clause.label_zh(item)}没有{tier_zh}；可选档次：{have_zh}",
         )
     limited = tier_items(clause, tier)
     if item is None and limited is not None and set(limited) != set(clause.items):
-        listed = ", ".join(map(str, limited))
+        tier_en, tier_zh = tier_words(tier)
+        listed, listed_zh = ", ".join(map(str, limited)), "、".join(map(str, limited))
         raise InputError(
             "item",
-            f"tier {tier} of {clause.label()} exists for items {listed} only; give item",
-            f"{clause.label_zh()}的{tier}档仅适用于第{listed}项；请填写项",
+            f"The {tier_en} of {clause.label()} exists for items {listed} only; give the item",
+            f"{clause.label_zh()}的{tier_zh}仅适用于第{listed_zh}项；请填写项",
         )
     if offender not in clause.offenders:
-        who = " or ".join(clause.offenders)
+        who_en = " or ".join(party_words(p)[0] for p in clause.offenders)
+        who_zh = "或者".join(party_words(p)[1] for p in clause.offenders)
+        not_en, not_zh = party_words(offender)
         raise InputError(
             "offender",
-            f"{clause.label()} punishes an offender who is {who}, not {offender}",
-            f"{clause.label_zh()}处罚的对象为{'或'.join(clause.offenders)}，而非{offender}",
+            f"{clause.label()} punishes {who_en}, not {not_en}",
+            f"{clause.label_zh()}处罚的对象为{who_zh}，而非{not_zh}",
         )
     return clause
 
@@ -589,11 +620,19 @@ def _no_penalty_article(text: str, article: int) -> InputError:
         entry = NOT_PENALTY[text][article]
         return InputError("article", entry["en"], entry["zh"])
     penalties, notes = articles_by_kind(text)
-    listing = f"{penalties[0]}-{penalties[-1]}; referrals and notes: {', '.join(map(str, notes))}"
+    first, last_penalty = penalties[0], penalties[-1]
+    if first == last_penalty:
+        listing = f"penalty article: {first}"
+        listing_zh = f"罚则条款：第{first}条"
+    else:
+        listing = f"penalty articles: {first}-{last_penalty}"
+        listing_zh = f"罚则条款：第{first}条至第{last_penalty}条"
+    listing += f"; referrals and notes: {', '.join(map(str, notes))}"
+    listing_zh += f"；转致或者说明条款：{'、'.join(map(str, notes))}"
     return InputError(
         "article",
-        f"Art. {article} of {name_en} sets no penalty; penalty articles: {listing}",
-        f"{name_zh}第{article}条不是罚则条款；罚则条款：{listing}",
+        f"Art. {article} of {name_en} sets no penalty; {listing}",
+        f"{name_zh}第{article}条不是罚则条款；{listing_zh}",
     )
 
 
@@ -605,7 +644,9 @@ def _ambiguous(text: str, article: int, candidates: list[Clause], tier: str) -> 
 
         def option(p: int) -> str:
             rule = first[p].tiers.get(tier)
-            opens = f" [tier {tier}: {rule.trigger_en}]" if rule and rule.trigger_en else ""
+            opens = (
+                f" [{tier_words(tier)[0]}: {rule.trigger_en}]" if rule and rule.trigger_en else ""
+            )
             return f"{p}: {first[p].conduct_en.rstrip('.')}{opens}"
 
         options = "; ".join(option(p) for p in paragraphs)
@@ -620,8 +661,8 @@ def _ambiguous(text: str, article: int, candidates: list[Clause], tier: str) -> 
     where_en = f"{cite} ({version})" if law == "csl" else f"{law_short(law, 'en')} {cite}"
     return InputError(
         "item",
-        f"{where_en} is answered item by item; give item: {items}",
-        f"{art_zh}第{paragraphs[0]}款各项处理不同；请填写项：{items}",
+        f"{where_en} is answered item by item; give the item: {items}",
+        f"{art_zh}第{paragraphs[0]}款各项处理不同；请填写项：{items.replace(', ', '、')}",
     )
 
 

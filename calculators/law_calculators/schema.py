@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .datafiles import CATALOGUE
+from .datafiles import CATALOGUE, STRUCTURE
 from .rules import (
     CIRCUMSTANCES,
     CLAUSES,
@@ -57,6 +57,27 @@ def _span(law: str, version: str) -> str:
     return f"{min(numbers)}-{max(numbers)}"
 
 
+def _article_count(law: str, version: str) -> int:
+    return len(STRUCTURE[f"{law}/{version}"])
+
+
+def _article_counts_en() -> str:
+    """Each text's own range of articles, which an article number must fall in."""
+    return (
+        f" Each law's own articles: CSL 2025 1-{_article_count('csl', '2025')}, CSL 2016 "
+        f"1-{_article_count('csl', '2016')}, PIPL 1-{_article_count('pipl', '2021')}, DSL "
+        f"1-{_article_count('dsl', '2021')}."
+    )
+
+
+def _article_counts_zh() -> str:
+    return (
+        f"各法条文数：《网络安全法》2025年文本共{_article_count('csl', '2025')}条，2016年文本共"
+        f"{_article_count('csl', '2016')}条；《个人信息保护法》共{_article_count('pipl', '2021')}条；"
+        f"《数据安全法》共{_article_count('dsl', '2021')}条。"
+    )
+
+
 def _clause_fields(required: bool) -> tuple[Field, ...]:
     return (
         Field(
@@ -80,8 +101,8 @@ def _clause_fields(required: bool) -> tuple[Field, ...]:
             "to 2025-12-31) or 2025 (as amended, in force 2026-01-01), default 2025; which text is "
             "applied follows from the dates. PIPL and DSL: 2021, their only text (the default for "
             "them).",
-            "条文编号所依据的文本。《网络安全法》：2016年文本（2017年6月1日至2025年12月31日施行）或2025年修正文本"
-            "（2026年1月1日起施行），默认2025；实际适用哪一文本由日期决定。《个人信息保护法》《数据安全法》："
+            "条文编号所依据的文本。《网络安全法》：2016年文本（2017-06-01至2025-12-31施行）或2025年修正文本"
+            "（2026-01-01起施行），默认2025；实际适用哪一文本由日期决定。《个人信息保护法》《数据安全法》："
             "2021年文本（唯一文本，默认）。",
             default="2025",
             label_en="Text (numbering)",
@@ -97,12 +118,13 @@ def _clause_fields(required: bool) -> tuple[Field, ...]:
             "integer",
             "Article number of the legal-liability chapter (CSL 2025: "
             f"{_span('csl', '2025')}; CSL 2016: {_span('csl', '2016')}; PIPL: "
-            f"{_span('pipl', '2021')}; DSL: {_span('dsl', '2021')}).",
+            f"{_span('pipl', '2021')}; DSL: {_span('dsl', '2021')}).{_article_counts_en()}",
             "法律责任章的条文序号（《网络安全法》2025年：第六十一条至第七十七条；2016年：第五十九条至第七十五条；"
-            "《个人信息保护法》：第六十六条至第七十一条；《数据安全法》：第四十四条至第五十二条）。",
+            "《个人信息保护法》：第六十六条至第七十一条；《数据安全法》：第四十四条至第五十二条）。"
+            f"{_article_counts_zh()}",
             required=required,
-            minimum=1,
-            maximum=81,
+            # no bounds here: the range is the law's own (1-55 for the DSL), checked once the law
+            # and the text are known (rules.resolve), so that an error states that law's range
             label_en="Article",
             label_zh="条",
         ),
@@ -163,7 +185,7 @@ _DATES = (
         "date",
         "When the penalty decision is made (YYYY-MM-DD); left out, it is taken to be on or after "
         "2026-01-01.",
-        "作出处罚决定的日期（YYYY-MM-DD）；不填则视为2026年1月1日或之后。",
+        "作出处罚决定的日期（YYYY-MM-DD）；不填则视为2026-01-01或之后。",
         label_en="Date of the decision",
         label_zh="处罚决定日期",
     ),
@@ -234,6 +256,23 @@ FINE_INPUT_SCHEMA = Schema(
 
 # units of a count: the figure is a whole number of at least 1 (a server has at least one CPU)
 _COUNTED_UNITS = frozenset({"count", "entries"})
+# How messages write a threshold's unit (catalogue.json `unit`), in English and in Chinese: the
+# Chinese as the catalogue writes it (个, 条, 微秒); technical symbols (Tbps, Gpps, GB) as they are.
+# A count has no English unit: "CPU count ≥ 8".
+_UNIT_WORDS = {"count": ("", "个"), "entries": ("entries", "条"), "us": ("µs", "微秒")}
+# the words beside a form field; a count shows none (null): "CPU count"
+UNIT_LABELS = {unit: {"en": en, "zh": zh} if en else None for unit, (en, zh) in _UNIT_WORDS.items()}
+
+
+def unit_words(unit: str) -> tuple[str, str]:
+    """A threshold's unit as English and Chinese messages write it."""
+    return _UNIT_WORDS.get(unit, (unit, unit))
+
+
+def metric_words(metric: str) -> str:
+    """A catalogue metric in English words: cpu_count -> "CPU count" (the form's label)."""
+    words = metric.replace("_", " ").capitalize()
+    return " ".join("CPU" if w.lower() == "cpu" else w for w in words.split(" "))
 
 
 def _spec_fields() -> dict[str, Field]:
@@ -247,26 +286,25 @@ def _spec_fields() -> dict[str, Field]:
     for entry in CATALOGUE["equipment"]:
         for t in entry["thresholds"]:
             counted = t["unit"] in _COUNTED_UNITS
+            unit_en, unit_zh = unit_words(t["unit"])
             fields.setdefault(
                 t["metric"],
                 Field(
                     t["metric"],
                     "integer" if counted else "number",
-                    f"{t['metric'].replace('_', ' ').capitalize()} ({t['metric_zh']}), "
+                    f"{metric_words(t['metric'])} ({t['metric_zh']}), "
                     + (
-                        "a whole number"
-                        + ("" if t["unit"] == "count" else f" of {t['unit']}")
-                        + ", at least 1."
+                        "a whole number" + (f" of {unit_en}" if unit_en else "") + ", at least 1."
                         if counted
-                        else f"in {t['unit']}, greater than 0."
+                        else f"in {unit_en}, greater than 0."
                     ),
-                    f"{t['metric_zh']}（单位：{t.get('unit_zh', t['unit'])}）"
+                    f"{t['metric_zh']}（单位：{unit_zh}）"
                     + ("，为不小于1的整数。" if counted else "，应大于0。"),
                     unit=t["unit"],
                     minimum=1 if counted else None,
                     exclusive_minimum=None if counted else 0,
                     maximum=MAX_AMOUNT,
-                    label_en=t["metric"].replace("_", " ").capitalize(),
+                    label_en=metric_words(t["metric"]),
                     label_zh=t["metric_zh"],
                 ),
             )

@@ -18,7 +18,7 @@ from .citations import Citation, apl, csl
 from .datafiles import STRUCTURE
 from .explain import Notice, Step, outcomes_summary
 from .penalties import Evaluation, evaluate
-from .rules import TEXTS, VOCABULARY, Clause, counterparts, law_short
+from .rules import TEXTS, VOCABULARY, Clause, counterparts, law_short, tier_words
 from .severity import compare
 from .validation import InputError
 
@@ -59,16 +59,25 @@ class Decision:
 
 @dataclass(frozen=True)
 class DateWords:
-    """How messages name the conduct and its date field: the fine calculator's or the check's."""
+    """How messages name the conduct and its date: the fine calculator's or the check's.
+
+    Messages name the date by its label on the form (label_en, label_zh), never by `field`.
+    """
 
     field: str
     en: str
     zh: str
     names_text: bool  # whether the user names the text (version) the clause is numbered in
+    label_en: str  # the form's label of the date field, as a message writes it
+    label_zh: str
 
 
-CONDUCT = DateWords("conduct_date", "conduct", "违法行为", names_text=True)
-SALE = DateWords("sale_date", "sale", "销售行为", names_text=False)
+CONDUCT = DateWords(
+    "conduct_date", "conduct", "违法行为", True, "date of the conduct", "违法行为日期"
+)
+SALE = DateWords("sale_date", "sale", "销售行为", False, "date of sale", "销售日期")
+# the decision's date field, as messages name it (schema.py: "Date of the decision")
+DECISION_EN, DECISION_ZH = "date of the decision", "处罚决定日期"
 
 
 def decide(
@@ -93,7 +102,7 @@ def decide(
                 Step(
                     f"The {words.en} ({conduct}) precedes 2017-06-01, when the Cybersecurity Law took "
                     "effect: this Law imposes no penalty for it.",
-                    f"{words.zh}（{conduct}）发生于2017年6月1日本法施行之前，不适用本法罚则。",
+                    f"{words.zh}（{conduct}）发生于本法施行之日（2017-06-01）之前，不适用本法罚则。",
                     (csl("2016", 79), apl(37)),
                 )
             ],
@@ -145,19 +154,33 @@ def _single_text(
         "compared": False,
         "lighter": None,
     }
-    earlier_en = (
-        " Other laws in force at the time may apply to it: the calculator computes the "
-        'Cybersecurity Law (2016 text: law "csl", version "2016") where its provisions reach the '
-        "conduct."
-    )
-    earlier_zh = "行为时施行的其他法律可能适用；属于《网络安全法》规定范围的，本计算器可按其2016年文本计算（law为csl，version为2016）。"
+    # the Cybersecurity Law is pointed to only for conduct that can fall on or after 2017-06-01,
+    # when it took effect: before that it imposes no penalty either
+    latest = conduct if conduct is not None else decided
+    earlier_en = " Other laws in force at the time may apply to it"
+    earlier_zh = "行为时施行的其他法律可能适用"
+    if latest is not None and latest >= CSL_2016_IN_FORCE:
+        earlier_en += (
+            ": where the Cybersecurity Law reaches the conduct, the calculator computes it in its "
+            "2016 text (choose that law and the 2016 text)."
+        )
+        earlier_zh += (
+            "；属于《网络安全法》规定范围的，本计算器可按其2016年文本计算"
+            "（法律选《网络安全法》，条文版本选2016年文本）。"
+        )
+    else:
+        earlier_en += (
+            "; the Cybersecurity Law does not, as it took effect only on 2017-06-01, after the "
+            f"{words.en}."
+        )
+        earlier_zh += f"；《网络安全法》自2017-06-01起施行，晚于{words.zh}，亦不适用。"
     if conduct is None and decided is not None and decided < in_force:
         record |= {"conduct_date_bounded_by_decision": True, "text_at_conduct": None}
         step = Step(
-            f"No {words.field} was given; the decision ({decided}) precedes {in_force}, when the "
+            f"No {words.label_en} was given; the decision ({decided}) precedes {in_force}, when the "
             f"{full_en} took effect, so the {words.en} does too: the {name_en} does not apply to it "
             f"and imposes no penalty for it (Administrative Penalty Law art. 37).{earlier_en}",
-            f"未填写{words.field}；处罚决定（{decided}）早于{name_zh}施行之日（{in_force}），"
+            f"未填写{words.label_zh}；处罚决定（{decided}）早于{name_zh}施行之日（{in_force}），"
             f"{words.zh}亦然：不适用{name_zh}，不依其给予处罚（《行政处罚法》第三十七条）。{earlier_zh}",
             (entry, apl(37)),
         )
@@ -167,13 +190,13 @@ def _single_text(
             return Decision(asked, asked.evaluate(amounts))
         notice = Notice(
             "no_conduct_date",
-            f"No {words.field}: the {name_en} is applied as it stands. Whether the {words.en} "
-            f"precedes {in_force}, when the {name_en} took effect and before which it imposes no "
-            "penalty, and the limitation period (Administrative Penalty Law art. 36) cannot be "
-            f"checked. Give {words.field} (and decision_date) to check them.",
-            f"未填写{words.field}：直接按{name_zh}计算，无法核对{words.zh}是否发生于该法施行之日"
+            f"No {words.label_en} given: the {name_en} is applied as it stands. Whether the "
+            f"{words.en} precedes {in_force}, when the {name_en} took effect and before which it "
+            "imposes no penalty, and the limitation period (Administrative Penalty Law art. 36) "
+            f"cannot be checked. Give the {words.label_en} (and the {DECISION_EN}) to check them.",
+            f"未填写{words.label_zh}：直接按{name_zh}计算，无法核对{words.zh}是否发生于该法施行之日"
             f"（{in_force}）之前（此前的行为不依该法处罚），也无法核对《行政处罚法》第三十六条的时效。"
-            f"填写{words.field}（及decision_date）可予核对。",
+            f"填写{words.label_zh}（及{DECISION_ZH}）可予核对。",
             (entry, apl(37), apl(36)),
         )
         return Decision(asked, asked.evaluate(amounts), notices=[notice])
@@ -211,13 +234,13 @@ def _as_named(asked: Request, amounts: dict[str, Decimal | None], words: DateWor
         notices=[
             Notice(
                 "no_conduct_date",
-                f"No {words.field}: the {version} text{' you named' if words.names_text else ''} is "
-                "applied as it stands, and the "
-                f"limitation period (Administrative Penalty Law art. 36) cannot be checked. Give "
-                f"{words.field} (and decision_date) to apply the law in time.",
-                f"未填写{words.field}：按{'所选' if words.names_text else ''}{version}年文本直接计算，"
+                f"No {words.label_en} given: the {version} text"
+                f"{' you named' if words.names_text else ''} is applied as it stands, and the "
+                "limitation period (Administrative Penalty Law art. 36) cannot be checked. Give the "
+                f"{words.label_en} (and the {DECISION_EN}) to apply the law in time.",
+                f"未填写{words.label_zh}：按{'所选' if words.names_text else ''}{version}年文本直接计算，"
                 "也无法核对《行政处罚法》第三十六条的时效。"
-                f"填写{words.field}（及decision_date）可适用新旧法选择规则。",
+                f"填写{words.label_zh}（及{DECISION_ZH}）可适用新旧法选择规则。",
                 (apl(37), apl(36)),
             )
         ],
@@ -241,30 +264,32 @@ def _bounded_by_decision(
     }
     notice = Notice(
         "conduct_date_bounded_by_decision",
-        f"No {words.field}: the {words.en} cannot be later than the decision ({decided}), so it "
-        "took place before 2026-01-01 and is judged by the 2016 text"
+        f"No {words.label_en} given: the {words.en} cannot be later than the decision "
+        f"({decided}), so it took place before 2026-01-01 and is judged by the 2016 text"
         + (", whichever text you named" if words.names_text else "")
         + " (Administrative Penalty Law art. 37). If it took place before 2017-06-01, this Law "
-        f"imposes no penalty for it. Give {words.field} to check this and the limitation period "
-        "(art. 36).",
-        f"未填写{words.field}：{words.zh}不可能晚于处罚决定（{decided}），故发生于2026年1月1日之前，"
+        f"imposes no penalty for it. Give the {words.label_en} to check this and the limitation "
+        "period (art. 36).",
+        f"未填写{words.label_zh}：{words.zh}不可能晚于处罚决定（{decided}），故发生于2026-01-01之前，"
         + ("无论所选为哪一文本，" if words.names_text else "")
-        + "均依2016年文本判断（《行政处罚法》第三十七条）。如发生于2017年6月1日之前，"
-        f"不适用本法罚则。填写{words.field}可核实此点及第三十六条的时效。",
+        + "均依2016年文本判断（《行政处罚法》第三十七条）。如发生于2017-06-01之前，"
+        f"不适用本法罚则。填写{words.label_zh}可核实此点及第三十六条的时效。",
         (apl(37), apl(36)),
     )
     if before_law:
         step = Step(
-            f"No {words.field} was given; the decision ({decided}) precedes 2017-06-01, when the "
-            f"Cybersecurity Law took effect, so the {words.en} does too: this Law imposes no penalty.",
-            f"未填写{words.field}；处罚决定（{decided}）早于2017年6月1日本法施行之日，{words.zh}亦然，不适用本法罚则。",
+            f"No {words.label_en} was given; the decision ({decided}) precedes 2017-06-01, when "
+            f"the Cybersecurity Law took effect, so the {words.en} does too: this Law imposes no "
+            "penalty.",
+            f"未填写{words.label_zh}；处罚决定（{decided}）早于本法施行之日（2017-06-01），"
+            f"{words.zh}亦然，不适用本法罚则。",
             (csl("2016", 79), apl(37)),
         )
         return Decision(None, None, [step], [notice], record)
     step = Step(
-        f"No {words.field} was given; the {words.en} cannot be later than the decision ({decided}), "
-        "so it precedes 2026-01-01 and is judged by the 2016 text then in force.",
-        f"未填写{words.field}；{words.zh}不可能晚于处罚决定（{decided}），故发生于2026年1月1日之前，"
+        f"No {words.label_en} was given; the {words.en} cannot be later than the decision "
+        f"({decided}), so it precedes 2026-01-01 and is judged by the 2016 text then in force.",
+        f"未填写{words.label_zh}；{words.zh}不可能晚于处罚决定（{decided}），故发生于2026-01-01之前，"
         "适用当时施行的2016年文本。",
         (apl(37),),
     )
@@ -304,7 +329,7 @@ def _apply(
         steps.append(
             Step(
                 f"The decision ({decided}) precedes 2026-01-01, so only the 2016 text was in force.",
-                f"处罚决定（{decided}）作出于2026年1月1日之前，仅2016年文本有效。",
+                f"处罚决定（{decided}）作出于2026-01-01之前，仅2016年文本有效。",
                 (apl(37),),
             )
         )
@@ -313,9 +338,9 @@ def _apply(
         notices.append(
             Notice(
                 "decision_date_assumed",
-                "No decision_date: the calculator assumes the decision is made on or after 2026-01-01 "
-                "and compares the two texts.",
-                "未填写处罚决定日期：假定处罚决定于2026年1月1日或之后作出，并比较新旧文本。",
+                f"No {DECISION_EN} given: the calculator assumes the decision is made on or after "
+                "2026-01-01 and compares the two texts.",
+                f"未填写{DECISION_ZH}：假定处罚决定于2026-01-01或之后作出，并比较新旧文本。",
             )
         )
     new = asked if asked.clause.version == "2025" else _counterpart(old, "2025")
@@ -352,7 +377,7 @@ def _compare(
                 "Since 2026-01-01 this conduct is punished under the laws the 2025 text refers to "
                 f"({new.clause.label()}); where they also applied at the time of the conduct, "
                 "Administrative Penalty Law art. 29 (the higher fine) may make them govern. Not modelled.",
-                f"自2026年1月1日起，该行为依2025年文本转致的法律处罚（{new.clause.label_zh()}）；"
+                f"自2026-01-01起，该行为依2025年文本转致的法律处罚（{new.clause.label_zh()}）；"
                 "如该等法律在行为时亦可适用，依《行政处罚法》第二十九条可能按罚款数额高的规定处罚，本计算器未予模拟。",
             )
         )
@@ -396,8 +421,10 @@ def _counterpart(request: Request, version: str) -> Request | None:
         items = ", ".join(map(str, request.clause.items))
         raise InputError(
             "item",
-            f"the {version} counterpart of {request.clause.label()} depends on the item; give item ({items})",
-            f"{request.clause.label_zh()}在{version}年文本中的对应条款因项而异；请填写项（{items}）",
+            f"the {version} counterpart of {request.clause.label()} depends on the item; give the "
+            f"item ({items})",
+            f"{request.clause.label_zh()}在{version}年文本中的对应条款因项而异；请填写项"
+            f"（{items.replace(', ', '、')}）",
         )
     if len(found) > 1:
         options = ", ".join(f.clause.label(f.item) for f in found)
@@ -405,10 +432,11 @@ def _counterpart(request: Request, version: str) -> Request | None:
         raise InputError(
             "version",
             f"{request.clause.label(request.item)} corresponds to several clauses of the {version} text "
-            f"({options}), which the law in time must tell apart; give the clause in the {version} "
-            f'numbering (version "{version}"), or a paragraph of the article that names only one of them',
+            f"({options}), which the law in time must tell apart; choose the {version} text and "
+            "give the clause in its numbering, or give a paragraph of the article that names only "
+            "one of them",
             f"{request.clause.label_zh(request.item)}对应{version}年文本的多个条款（{options_zh}），"
-            f'新旧法选择需加以区分；请按{version}年文本的条文编号填写（version为"{version}"），'
+            f"新旧法选择需加以区分；请选择{version}年文本并按其条文编号填写，"
             "或填写仅对应其中之一的款",
         )
     if not found:
@@ -421,26 +449,24 @@ def _text_at_conduct_step(conduct: date, at_conduct: str, words: DateWords) -> S
     if at_conduct == "2025":
         return Step(
             f"The {words.en} ({conduct}) falls on or after 2026-01-01: the 2025 text applies.",
-            f"{words.zh}（{conduct}）发生于2026年1月1日或之后，适用2025年文本。",
+            f"{words.zh}（{conduct}）发生于2026-01-01或之后，适用2025年文本。",
             (apl(37),),
         )
     return Step(
         f"The {words.en} ({conduct}) precedes 2026-01-01: it is judged by the 2016 text then in force, "
         "unless the text in force at the decision punishes it more lightly or no longer treats it as "
         "unlawful (Administrative Penalty Law art. 37).",
-        f"{words.zh}（{conduct}）发生于2026年1月1日之前，适用当时施行的2016年文本；"
+        f"{words.zh}（{conduct}）发生于2026-01-01之前，适用当时施行的2016年文本；"
         "但作出处罚决定时新的规定处罚较轻或者不认为是违法的，适用新的规定（《行政处罚法》第三十七条）。",
         (apl(37),),
     )
 
 
 def _mapping_step(asked: Request, mapped: Request) -> Step:
-    tier = (
-        ""
-        if asked.tier == mapped.tier
-        else f"; tier {asked.tier} corresponds to tier {mapped.tier}"
-    )
-    tier_zh = "" if asked.tier == mapped.tier else f"；{asked.tier}档对应{mapped.tier}档"
+    (asked_en, asked_zh), (mapped_en, mapped_zh) = tier_words(asked.tier), tier_words(mapped.tier)
+    same = asked.tier == mapped.tier
+    tier = "" if same else f"; the {asked_en} corresponds to the {mapped_en}"
+    tier_zh = "" if same else f"；{asked_zh}对应{mapped_zh}"
     pair = next(
         (
             c.pair
@@ -477,8 +503,11 @@ def limitation_notices(
     five = decided > _add_years(conduct, 5)
     years_en, years_zh = ("five", "五") if five else ("two", "二")
     if assumed:
-        when_en = f"No decision_date: a decision on or after 2026-01-01, as assumed, comes more than {years_en} years after the {words.en}."
-        when_zh = f"未填写处罚决定日期：按假定于2026年1月1日或之后作出的处罚决定，距{words.zh}已超过{years_zh}年。"
+        when_en = (
+            f"No {DECISION_EN} given: a decision on or after 2026-01-01, as assumed, comes more "
+            f"than {years_en} years after the {words.en}."
+        )
+        when_zh = f"未填写{DECISION_ZH}：按假定于2026-01-01或之后作出的处罚决定，距{words.zh}已超过{years_zh}年。"
     else:
         when_en = f"The decision comes more than {years_en} years after the {words.en}."
         when_zh = f"处罚决定距{words.zh}已超过{years_zh}年。"

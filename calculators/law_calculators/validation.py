@@ -302,6 +302,7 @@ def _string(f: Field, value: Any, name: str) -> str:
 def _integer(f: Field, value: Any, name: str) -> int:
     if isinstance(value, _Unrepresentable) and value.whole:
         _bounds(f, -math.inf if value.negative else math.inf, name)
+        _unrepresentable(f, value, name)  # a field without bounds (article: the law's own range)
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # JSON does not tell 8 from 8.0
     if isinstance(value, bool) or not isinstance(value, int):

@@ -18,6 +18,7 @@ from law_calculators import (
 )
 from law_calculators.datafiles import CATALOGUE
 from law_calculators.rules import CLAUSES, MEASURES, VOCABULARY
+from law_calculators.schema import UNIT_LABELS
 
 CALCULATORS = {"fine": FINE_INPUT_SCHEMA, "certification": CERTIFICATION_INPUT_SCHEMA}
 _TITLES = {
@@ -86,4 +87,5 @@ def forms_data() -> dict[str, Any]:
             key: VOCABULARY[key] for key in ("rules_version", "tiers", "parties", "scopes", "laws")
         },
         "measures": {code: {"en": m["en"], "zh": m["zh"]} for code, m in MEASURES.items()},
+        "units": UNIT_LABELS,
     }

@@ -289,7 +289,8 @@ def test_the_certification_check_names_the_sale_and_carries_the_exposures_warnin
     codes = [w["code"] for w in result["warnings"]]
     assert "no_conduct_date" in codes and "illegal_gains_not_given" in codes
     no_date = next(w for w in result["warnings"] if w["code"] == "no_conduct_date")
-    assert no_date["en"].startswith("No sale_date") and "you named" not in no_date["en"]
+    assert no_date["en"].startswith("No date of sale given") and "you named" not in no_date["en"]
+    assert no_date["zh"].startswith("未填写销售日期")
     with pytest.raises(law_calculators.InputError) as caught:
         law_calculators.check_certification(
             {"product": "other_equipment", "sale_date": "2026-03-01", "decision_date": "2026-02-01"}
@@ -374,7 +375,11 @@ def test_conduct_before_the_pipl_points_to_the_law_then_in_force() -> None:
     )
     assert result["no_penalty"] and result["outcomes"] == []
     text = _steps(result)
-    assert "precedes 2021-11-01" in text and "Cybersecurity Law (2016 text" in text
+    assert "precedes 2021-11-01" in text
+    assert (
+        "where the Cybersecurity Law reaches the conduct, the calculator computes it in its 2016"
+        in text
+    )
     assert {(c["law"], c["article"]) for c in result["citations"]} >= {("pipl", 74), ("apl", 37)}
 
 
@@ -382,7 +387,7 @@ def test_a_referral_to_a_computed_law_says_how_to_compute_it() -> None:
     result = law_calculators.calculate_fine({"article": 71, "paragraph": 1, "item": 3})
     text = _steps(result)
     assert "The calculator computes PIPL art. 66, DSL art. 46" in text
-    assert 'law "dsl", article 46' in text
+    assert "ask for each on its own, or add them as provisions breached by the same act" in text
 
 
 def test_across_laws_the_concurrence_names_the_laws_and_compares_the_referred_law() -> None:
