@@ -13,15 +13,14 @@ from __future__ import annotations
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from tests.browser.nginx import Served
+from tests.browser.processes import free_port, stop, wait_listening
 
 APACHE = shutil.which("apache2") or "/usr/sbin/apache2"
 MODULES = Path("/etc/apache2/mods-available")
@@ -64,12 +63,6 @@ ErrorDocument 404 {SUB_PATH}404.html
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @contextmanager
 def serve(site: Path) -> Iterator[Served]:
     """Start Apache on a free loopback port for the duration of the block, then stop it.
@@ -97,7 +90,7 @@ def serve(site: Path) -> Iterator[Served]:
             user = pwd.getpwnam(UNPRIVILEGED)
             for path in [run, *run.rglob("*")]:
                 os.chown(path, user.pw_uid, user.pw_gid)
-        port = _free_port()
+        port = free_port()
         conf = run / "httpd.conf"
         conf.write_text(_config(served, run, port), encoding="utf-8")
         process = subprocess.Popen(
@@ -110,28 +103,15 @@ def serve(site: Path) -> Iterator[Served]:
             env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C"},
         )
         try:
-            deadline = time.monotonic() + 15
-            while True:
-                if process.poll() is not None:
-                    log = run / "error.log"
-                    text = log.read_text(encoding="utf-8") if log.exists() else ""
-                    raise RuntimeError(
-                        f"apache2 did not start: {process.stderr.read().decode()}{text}"
-                    )
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                    break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        raise RuntimeError("apache2 did not listen within 15 s") from None
-                    time.sleep(0.05)
+            log = run / "error.log"
+            wait_listening(
+                process,
+                port,
+                "apache2",
+                log=lambda: log.read_text(encoding="utf-8") if log.exists() else "",
+            )
             yield Served(f"http://127.0.0.1:{port}", run, run / "access.log")
         finally:
-            process.terminate()  # SIGTERM: the parent stops its children, then itself
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process, seconds=15)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from tests.browser.processes import free_port, stop, wait_listening
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 MIME_TYPES = Path("/etc/nginx/mime.types")
@@ -111,12 +111,6 @@ http {{
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @contextmanager
 def serve(site: Path, folder: Path, rate: str | None = None) -> Iterator[Served]:
     """Start nginx on a free loopback port for the duration of the block, then stop it.
@@ -127,7 +121,7 @@ def serve(site: Path, folder: Path, rate: str | None = None) -> Iterator[Served]
             "Debian's nginx is not installed (apt-get install nginx); .ci/run installs it"
         )
     folder.mkdir(parents=True, exist_ok=True)
-    port = _free_port()
+    port = free_port()
     conf = folder / "nginx.conf"
     conf.write_text(_config(site, folder, port, rate), encoding="utf-8")
     process = subprocess.Popen(
@@ -136,22 +130,7 @@ def serve(site: Path, folder: Path, rate: str | None = None) -> Iterator[Served]
         stderr=subprocess.PIPE,
     )
     try:
-        deadline = time.monotonic() + 10
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"nginx did not start: {process.stderr.read().decode()}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError("nginx did not start listening within 10 s") from None
-                time.sleep(0.05)
+        wait_listening(process, port, "nginx", seconds=10)
         yield Served(f"http://127.0.0.1:{port}", folder, folder / "access.log")
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)

@@ -21,10 +21,8 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,6 +38,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from tests.browser import apache
 from tests.browser.conftest import recording_context
 from tests.browser.nginx import MIME_TYPES, NGINX, Served
+from tests.browser.processes import free_port, stop, wait_listening
 from tests.browser.test_calculators import BOOT_TIMEOUT, cli, start_python, wait_for_result
 from tests.browser.test_search import search
 from tests.conftest import ROOT
@@ -65,51 +64,22 @@ def sub_path_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_listening(process: subprocess.Popen, port: int, what: str) -> None:
-    deadline = time.monotonic() + 15
-    while True:
-        if process.poll() is not None:
-            raise RuntimeError(f"{what} did not start: {process.stderr.read().decode()}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"{what} did not listen within 15 s") from None
-            time.sleep(0.05)
-
-
-def _stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
 @contextmanager
 def http_server(site: Path, folder: Path) -> Iterator[str]:
     """`python -m http.server` serving `folder`, whose wiki/csl/ is the site: its address."""
     (folder / "wiki").mkdir(parents=True)
     (folder / "wiki" / "csl").symlink_to(site.resolve(), target_is_directory=True)
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", "--directory", str(folder),
          str(port)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
     try:
-        _wait_listening(process, port, "python -m http.server")
+        wait_listening(process, port, "python -m http.server")
         yield f"http://127.0.0.1:{port}{SUB_PATH}"
     finally:
-        _stop(process)
+        stop(process)
 
 
 @contextmanager
@@ -117,7 +87,7 @@ def nginx_with_error_page(site: Path, folder: Path) -> Iterator[str]:
     """Debian's nginx, stock mime.types, the site under /wiki/csl/ with the hosting page's
     error_page line: its address."""
     folder.mkdir(parents=True, exist_ok=True)
-    port = _free_port()
+    port = free_port()
     user = "user root;\n" if os.geteuid() == 0 else ""  # pytest's temp folders are 0700
     temp = "\n".join(
         f"  {kind}_temp_path {folder}/tmp-{kind};"
@@ -149,10 +119,10 @@ http {{
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
     try:
-        _wait_listening(process, port, "nginx")
+        wait_listening(process, port, "nginx")
         yield f"http://127.0.0.1:{port}{SUB_PATH}"
     finally:
-        _stop(process)
+        stop(process)
 
 
 @pytest.fixture(scope="module")
