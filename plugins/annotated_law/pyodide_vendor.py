@@ -184,6 +184,12 @@ def prepare_runtime(
             if made
             else None
         ),
+        # bytes of the big runtime files, for the download progress the page shows
+        "bytes": {
+            name: (stage / name).stat().st_size
+            for name in ("pyodide.asm.wasm", "python_stdlib.zip", wheel.path.name)
+            if (stage / name).exists()
+        },
         "forms": forms_path,
         "results": results,
         "worker": f"assets/javascripts/calculators-worker.js?v={build_id}",

@@ -5,8 +5,15 @@
 // site's pyodide-lock.json. The runtime's ES modules are imported here under .js names and
 // handed to loadPyodide, so no .mjs URL is ever built (stock nginx serves .mjs wrongly).
 //
-// Messages in:  {type: "boot", config}, {type: "run", id, command, input}
-// Messages out: {type: "progress", stage}, {type: "ready", path, ms, note},
+// Slow links: the big files (wasm, standard library, snapshot) are read chunk by chunk, and the
+// bytes received are reported, so the page shows progress and counts a stall from the last byte.
+// A download that stalls or breaks waits for {type: "retry"}, then continues where it stopped
+// (a Range request; a host without ranges sends it whole again); what has arrived is kept.
+// Requests use the browser's HTTP cache as usual, so a reload reuses the files already complete.
+//
+// Messages in:  {type: "boot", config}, {type: "run", id, command, input}, {type: "retry"}
+// Messages out: {type: "progress", stage}, {type: "bytes", loaded, total},
+//               {type: "stalled", detail}, {type: "retrying", count}, {type: "ready", path, ms, note},
 //               {type: "failed", code, detail}, {type: "result", id, status, output}
 
 let booting = null;
@@ -23,10 +30,131 @@ const early = new Map(); // URL -> response promise, used once
 let wasmURL = null;
 let wasmModule = Promise.resolve(null);
 
+// --- downloads that report their bytes and resume after a stall ----------------------------
+const downloads = new Map(); // URL -> {loaded, total, done, ...}
+let sizes = {}; // file name -> bytes, recorded by the build
+let lastBytes = 0;
+
+function reportBytes(force) {
+  const now = performance.now();
+  if (!force && now - lastBytes < 200) return;
+  lastBytes = now;
+  let loaded = 0;
+  let total = 0;
+  for (const d of downloads.values()) {
+    loaded += d.loaded;
+    total += Math.max(d.total, d.loaded);
+  }
+  post({ type: "bytes", loaded, total });
+}
+
+// A Response whose body is the file, fed as bytes arrive, across as many requests as it takes.
+// An HTTP error of the first request is returned as it is, for the caller to explain.
+function download(url) {
+  const name = url.split("?")[0].split("/").pop();
+  const d = { url, loaded: 0, total: sizes[name] || 0, done: false, controller: null, resume: null };
+  downloads.set(url, d);
+  let sink = null;
+  const body = new ReadableStream({
+    start(controller) {
+      sink = controller;
+    },
+  });
+  const waitForRetry = (detail) =>
+    new Promise((resolve) => {
+      d.resume = resolve;
+      post({ type: "stalled", detail: `${name}: ${detail}` });
+    });
+  return new Promise((resolve) => {
+    let answered = false;
+    (async () => {
+      for (;;) {
+        d.controller = new AbortController();
+        const headers = {};
+        if (d.loaded) {
+          headers.Range = `bytes=${d.loaded}-`;
+          if (d.etag) headers["If-Range"] = d.etag;
+        }
+        try {
+          const response = await originalFetch(url, { signal: d.controller.signal, headers });
+          if (!answered) {
+            if (!response.ok) {
+              downloads.delete(url);
+              reportBytes(true);
+              return resolve(response);
+            }
+            const encoded = response.headers.get("content-encoding");
+            const length = Number(response.headers.get("content-length")) || 0;
+            if (length && !encoded) d.total = length; // what this host sends (the build's size otherwise)
+            d.etag = encoded ? null : response.headers.get("etag");
+            d.ranges = !encoded;
+            answered = true;
+            resolve(new Response(body, { status: 200, headers: response.headers }));
+          } else if (!response.ok) {
+            throw new Error(`HTTP ${response.status} when resuming at byte ${d.loaded}`);
+          }
+          // 206: the rest of the file; 200: a host without ranges sends it whole, the bytes kept are skipped
+          let skip = response.status === 206 ? 0 : d.loaded;
+          const reader = response.body.getReader();
+          for (;;) {
+            const { done } = await reader.read().then((chunk) => {
+              let value = chunk.value;
+              if (chunk.done) return chunk;
+              if (skip) {
+                const dropped = Math.min(skip, value.length);
+                skip -= dropped;
+                value = value.subarray(dropped);
+              }
+              if (value.length) {
+                sink.enqueue(value);
+                d.loaded += value.length;
+                reportBytes(false);
+              }
+              return chunk;
+            });
+            if (done) break;
+          }
+          if (d.total && d.loaded < d.total && d.ranges) throw new Error(`ended after ${d.loaded} of ${d.total} bytes`);
+          d.done = true;
+          reportBytes(true);
+          sink.close();
+          return;
+        } catch (error) {
+          if (d.loaded && !d.ranges) {
+            // bytes of a compressed response cannot be resumed by range: the file fails
+            sink.error(error);
+            return;
+          }
+          if (!d.retrying) await waitForRetry(message(error));
+          d.retrying = false;
+        }
+      }
+    })();
+  });
+}
+
+// Retry: every download not complete asks again from its last byte; answers how many did.
+function retryDownloads() {
+  let count = 0;
+  for (const d of downloads.values()) {
+    if (d.done) continue;
+    count += 1;
+    if (d.resume) {
+      const resume = d.resume;
+      d.resume = null;
+      resume();
+    } else if (d.controller) {
+      d.retrying = true;
+      d.controller.abort();
+    }
+  }
+  return count;
+}
+
 function compileEarly(url) {
   wasmURL = url;
   wasmModule = (async () => {
-    const response = await originalFetch(url);
+    const response = await download(url);
     if (!response.ok) return null; // Pyodide's own request will fail and say why
     if ((response.headers.get("content-type") || "").split(";")[0].trim() === "application/wasm") {
       return WebAssembly.compileStreaming(response);
@@ -136,7 +264,7 @@ async function sha256Hex(buffer) {
 // The snapshot, checked and decompressed; throws with the reason when it cannot be used.
 async function fetchSnapshot(config) {
   const url = new URL(config.snapshot.url, config.root).href;
-  const response = await fetch(url);
+  const response = await download(url);
   if (!response.ok) throw new Error(`snapshot: HTTP ${response.status}`);
   const packed = await response.arrayBuffer();
   if (self.crypto && crypto.subtle) {
@@ -161,8 +289,10 @@ async function boot(config) {
   const runtime = new URL(config.runtime, config.root).href;
   const lockFileURL = new URL(config.lock, config.root).href;
   post({ type: "progress", stage: "download" });
+  sizes = config.bytes || {};
+  if (config.snapshot) sizes[config.snapshot.url.split("/").pop()] = config.snapshot.bytes;
   compileEarly(runtime + "pyodide.asm.wasm");
-  early.set(runtime + "python_stdlib.zip", originalFetch(runtime + "python_stdlib.zip"));
+  early.set(runtime + "python_stdlib.zip", download(runtime + "python_stdlib.zip"));
   const wantSnapshot = Boolean(config.snapshot) && typeof DecompressionStream === "function";
   // download the snapshot while the runtime modules load
   const snapshot = wantSnapshot
@@ -251,6 +381,10 @@ self.onmessage = async (event) => {
       );
       booting.catch(() => {});
     }
+    return;
+  }
+  if (message.type === "retry") {
+    post({ type: "retrying", count: retryDownloads() });
     return;
   }
   if (message.type === "run") {

@@ -7,7 +7,13 @@
 (function () {
   "use strict";
 
+  // Python must start within BOOT_TIMEOUT_MS of the worker's last message once its files are in;
+  // while they download, only a stall counts: no byte for STALL_MS (a slow link never times out).
+  // window.CSL_CALC_STALL_MS, set before the page loads, changes the stall limit (tests use it).
   var BOOT_TIMEOUT_MS = 90000;
+  function stallMs() {
+    return Number(window.CSL_CALC_STALL_MS) || (config() && Number(config().stallMs)) || 30000;
+  }
   var state = (window.CSL_CALC_STATE = window.CSL_CALC_STATE || {
     boots: 0, // how many workers this tab started (one, however many pages are visited)
     stage: "idle",
@@ -121,10 +127,10 @@
       "站点管理员：请用`make site`重新构建并完整上传assets/javascripts/。",
     ],
     timeout: [
-      "The calculator did not start within 90 seconds.",
-      "计算器未能在90秒内启动。",
-      "Site owner: a file of assets/pyodide/ may be blocked or very slow to download; the browser's network panel shows which.",
-      "站点管理员：assets/pyodide/中的某个文件可能被拦截或下载过慢，可在浏览器网络面板中查看。",
+      "The calculator's files arrived, but Python did not start within 90 seconds. Reloading the page tries again; the files already downloaded are reused.",
+      "计算器的文件已下载，但Python未能在90秒内启动。重新加载页面即可重试，已下载的文件会被重复使用。",
+      "Site owner: if this repeats, report it with the details below and the browser's console messages.",
+      "站点管理员：如反复出现，请附下列详细信息及浏览器控制台消息报告。",
     ],
     crashed: [
       "The calculator stopped working. Reloading the page starts it again.",
@@ -152,6 +158,123 @@
       if (engine.worker) engine.worker.terminate();
       engine.worker = null;
     }
+    state.queued = 0;
+    notify();
+  }
+
+  // Files still arriving: the worker reports bytes until every download it started is complete.
+  function downloading() {
+    return state.stage === "download" || state.stage === "stalled" || (state.total > 0 && state.loaded < state.total);
+  }
+
+  // (Re)arm the watch: a stall while downloading, the boot timeout once the files are in.
+  function watch() {
+    if (!engine || engine.ready) return;
+    clearTimeout(engine.timer);
+    var limit = downloading() ? stallMs() : BOOT_TIMEOUT_MS;
+    engine.timer = setTimeout(function () {
+      if (!engine || engine.ready || state.stage === "failed") return;
+      if (downloading()) {
+        stalled("no data received for " + Math.round(limit / 1000) + " s");
+      } else {
+        fail("timeout", "no answer from the worker for " + BOOT_TIMEOUT_MS / 1000 + " s after its files arrived (stage: " + state.stage + ")");
+      }
+    }, limit);
+  }
+
+  function stalled(detail) {
+    clearTimeout(engine.timer);
+    state.stage = "stalled";
+    state.stallDetail = detail;
+    state.stalls = (state.stalls || 0) + 1;
+    notify();
+  }
+
+  // Retry after a stall: the worker asks again from the last byte received of each download.
+  function retry() {
+    if (!engine || !engine.worker || state.stage !== "stalled") return;
+    state.retries = (state.retries || 0) + 1;
+    state.stage = "download";
+    engine.worker.postMessage({ type: "retry" });
+    watch();
+    notify();
+  }
+
+  // A new worker for the same engine; the calculations asked for are sent to it again.
+  function spawn(cfg) {
+    if (engine.worker) engine.worker.terminate();
+    try {
+      engine.worker = new Worker(siteUrl(cfg.worker), { type: "module" });
+    } catch (error) {
+      fail("unsupported", String(error));
+      return;
+    }
+    state.boots += 1;
+    state.stage = "download";
+    state.loaded = 0;
+    state.total = 0;
+    var worker = engine.worker;
+    worker.onmessage = function (event) {
+      if (worker !== engine.worker) return;
+      var m = event.data;
+      if (m.type === "progress") {
+        if (state.stage !== "stalled" || m.stage !== "download") state.stage = m.stage;
+        watch();
+        notify();
+      } else if (m.type === "bytes") {
+        state.loaded = m.loaded;
+        state.total = m.total;
+        var wasStalled = state.stage === "stalled";
+        if (wasStalled) state.stage = "download"; // bytes again: not stalled any more
+        watch();
+        // the status (a live region) is rewritten once per whole percent, not at every chunk
+        var percent = m.total ? Math.floor((100 * Math.min(m.loaded, m.total)) / m.total) : -1;
+        if (wasStalled || percent !== state.percent || m.loaded >= m.total) notify();
+        state.percent = percent;
+      } else if (m.type === "stalled") {
+        stalled(m.detail); // the connection broke: what arrived is kept, Retry continues
+      } else if (m.type === "retrying") {
+        if (!m.count) spawn(cfg); // nothing of the worker's own to resume: start it again (HTTP cache)
+      } else if (m.type === "ready") {
+        clearTimeout(engine.timer);
+        engine.ready = true;
+        state.stage = "ready";
+        state.path = m.path;
+        state.bootMs = m.ms;
+        state.note = m.note || "";
+        state.queued = 0;
+        notify();
+        widgets.forEach(function (w) {
+          if (!w.computed && w.form) compute(w);
+        });
+      } else if (m.type === "failed") {
+        fail(m.code, m.detail);
+      } else if (m.type === "result") {
+        var job = engine.pending[m.id];
+        delete engine.pending[m.id];
+        if (job) job.resolve(m);
+      }
+    };
+    worker.onerror = function (event) {
+      if (event && event.preventDefault) event.preventDefault();
+      // a worker that cannot even start: its script is missing, or the browser has no module workers
+      var url = siteUrl(cfg.worker);
+      fetch(url, { cache: "no-store" }).then(
+        function (response) {
+          var detail = url + " → HTTP " + response.status + ", " + (response.headers.get("content-type") || "");
+          fail(response.ok && engine.ready ? "crashed" : response.ok ? "unsupported" : "runtime-missing", detail);
+        },
+        function (error) {
+          fail("runtime-missing", url + " → " + error);
+        }
+      );
+    };
+    worker.postMessage({ type: "boot", config: cfg });
+    Object.keys(engine.pending).forEach(function (id) {
+      var job = engine.pending[id];
+      worker.postMessage({ type: "run", id: Number(id), command: job.command, input: job.input });
+    });
+    watch();
     notify();
   }
 
@@ -171,67 +294,22 @@
       fail("unsupported", "WebAssembly: " + typeof WebAssembly + ", Worker: " + typeof Worker);
       return engine;
     }
-    try {
-      engine.worker = new Worker(siteUrl(cfg.worker), { type: "module" });
-    } catch (error) {
-      fail("unsupported", String(error));
-      return engine;
-    }
-    state.boots += 1;
     state.startedAt = performance.now();
-    state.stage = "download";
-    engine.timer = setTimeout(function () {
-      if (!engine.ready) fail("timeout", "no answer from the worker after " + BOOT_TIMEOUT_MS / 1000 + " s");
-    }, BOOT_TIMEOUT_MS);
-    engine.worker.onmessage = function (event) {
-      var m = event.data;
-      if (m.type === "progress") {
-        state.stage = m.stage;
-        notify();
-      } else if (m.type === "ready") {
-        clearTimeout(engine.timer);
-        engine.ready = true;
-        state.stage = "ready";
-        state.path = m.path;
-        state.bootMs = m.ms;
-        state.note = m.note || "";
-        notify();
-        widgets.forEach(function (w) {
-          if (!w.computed && w.form) compute(w);
-        });
-      } else if (m.type === "failed") {
-        fail(m.code, m.detail);
-      } else if (m.type === "result") {
-        var job = engine.pending[m.id];
-        delete engine.pending[m.id];
-        if (job) job.resolve(m);
-      }
-    };
-    engine.worker.onerror = function (event) {
-      if (event && event.preventDefault) event.preventDefault();
-      // a worker that cannot even start: its script is missing, or the browser has no module workers
-      var url = siteUrl(cfg.worker);
-      fetch(url, { cache: "no-store" }).then(
-        function (response) {
-          var detail = url + " → HTTP " + response.status + ", " + (response.headers.get("content-type") || "");
-          fail(response.ok && engine.ready ? "crashed" : response.ok ? "unsupported" : "runtime-missing", detail);
-        },
-        function (error) {
-          fail("runtime-missing", url + " → " + error);
-        }
-      );
-    };
-    engine.worker.postMessage({ type: "boot", config: cfg });
-    notify();
+    spawn(cfg);
     return engine;
   }
 
   function runCalculator(command, input) {
     var e = startEngine();
     if (state.stage === "failed") return Promise.reject(new Error(state.error.code));
+    if (!e.ready) {
+      // asked before Python is there: the worker runs it once it is ready, and the form says so
+      state.queued = (state.queued || 0) + 1;
+      notify();
+    }
     return new Promise(function (resolve, reject) {
       var id = e.next++;
-      e.pending[id] = { resolve: resolve, reject: reject };
+      e.pending[id] = { resolve: resolve, reject: reject, command: command, input: input };
       e.worker.postMessage({ type: "run", id: id, command: command, input: input });
     });
   }
@@ -850,9 +928,65 @@
       );
       return;
     }
+    if (state.stage === "stalled") {
+      status.appendChild(
+        bi(
+          "The download has paused: " + state.stallDetail + ", after " + bytesWords(state.loaded, state.total) +
+            ". The connection may be slow or interrupted. What has arrived is kept: Retry continues from there.",
+          "下载已暂停：暂时未收到数据（此前已收到" + bytesWords(state.loaded, state.total, true) +
+            "）。网络连接可能较慢或已中断。已下载的部分会保留，点击“重试”将从中断处继续。",
+          "p"
+        )
+      );
+      var again = el("button", { type: "button", class: "md-button calc-retry" }, [bi("Retry", "重试")]);
+      again.addEventListener("click", retry);
+      status.appendChild(again);
+      queuedNote(status);
+      return;
+    }
     var words = STAGES[state.stage] || STAGES.idle;
-    if (state.stage !== "idle") status.appendChild(el("progress", { "aria-label": "Starting 启动中" }));
-    status.appendChild(bi(words[0], words[1]));
+    if (state.stage === "idle") {
+      status.appendChild(bi(words[0], words[1]));
+      return;
+    }
+    if (downloading() && state.total > 0) {
+      var shown = Math.min(state.loaded, state.total);
+      status.appendChild(el("progress", { "aria-label": "Downloading 下载中", max: state.total, value: shown }));
+      status.appendChild(
+        bi(
+          "Downloading the calculator (Python runtime): " + bytesWords(state.loaded, state.total) + ".",
+          "正在下载计算器（Python运行环境）：" + bytesWords(state.loaded, state.total, true) + "。",
+          "span"
+        )
+      );
+    } else {
+      status.appendChild(el("progress", { "aria-label": "Starting 启动中" }));
+      status.appendChild(bi(words[0], words[1]));
+    }
+    queuedNote(status);
+  }
+
+  // "3.1 of 19.4 MB (16%)", "19.4 MB中的3.1 MB（16%）"
+  function bytesWords(loaded, total, zh) {
+    var mb = function (n) {
+      return (n / 1e6).toFixed(1);
+    };
+    if (!total) return mb(loaded || 0) + " MB";
+    var shown = Math.min(loaded, total);
+    var percent = Math.floor((100 * shown) / total);
+    if (zh) return mb(total) + " MB中的" + mb(shown) + " MB（" + percent + "%）";
+    return mb(shown) + " of " + mb(total) + " MB (" + percent + "%)";
+  }
+
+  function queuedNote(status) {
+    if (!state.queued) return;
+    status.appendChild(
+      bi(
+        "Your calculation will be computed once the calculator is ready.",
+        "计算器就绪后即会计算您的输入。",
+        "p"
+      )
+    ).classList.add("calc-queued");
   }
 
   // --- computing and results ----------------------------------------------------------------

@@ -1,0 +1,125 @@
+"""The calculator on a slow or stalling link (issue 12), in Debian's Chromium against nginx.
+
+nginx's limit_rate makes a slow but moving link; a request held by Playwright (never answered,
+nothing leaves 127.0.0.1) makes a stalled one. The stall limit, 30 s in production, is shortened
+with window.CSL_CALC_STALL_MS, set before the page loads."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, Route, expect
+
+from tests.browser.conftest import recording_context
+from tests.browser.nginx import Served, serve
+
+ARTICLE = "law/csl/2025/article-61/"
+STALL_MS = 2000
+PROGRESS = re.compile(r"(\d+\.\d) of (\d+\.\d) MB \((\d+)%\)")
+
+
+@pytest.fixture(scope="module")
+def slow_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """Every response at 1 MB/s per connection: the runtime takes about 10 s to arrive."""
+    with serve(built_site, tmp_path_factory.mktemp("nginx-slow"), rate="1m") as served:
+        yield served
+
+
+@pytest.fixture(scope="module")
+def own_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """An nginx of this module's own, so that its access log holds only these tests' requests."""
+    with serve(built_site, tmp_path_factory.mktemp("nginx-own")) as served:
+        yield served
+
+
+def open_page(browser: Browser, site: Served) -> Iterator[tuple[Page, list[str]]]:
+    with recording_context(browser, site.origin) as (context, requests):
+        context.add_init_script(f"window.CSL_CALC_STALL_MS = {STALL_MS};")
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.goto(site.url() + ARTICLE)
+        page.wait_for_function("window.CSL_CALC_STATE && window.CSL_CALC_STATE.results > 0")
+        yield page, requests
+
+
+def calculate_aggravated(page: Page) -> None:
+    widget = page.locator(".calc")
+    widget.get_by_label("Tier").select_option("aggravated")
+    widget.get_by_role("button", name="Calculate").click()
+
+
+def wait_for_computed(page: Page) -> dict:
+    page.wait_for_function(
+        "window.CSL_CALC_STATE.lastPrebuilt === false && "
+        "window.CSL_CALC_STATE.lastInput.tier === 'aggravated'",
+        timeout=60_000,
+    )
+    return page.evaluate("window.CSL_CALC_STATE")
+
+
+def test_a_slow_download_shows_its_progress_queues_calculate_and_never_times_out(
+    browser: Browser, slow_site: Served
+) -> None:
+    for page, _ in open_page(browser, slow_site):
+        status = page.locator(".calc .calc-status")
+        started = time.monotonic()
+        calculate_aggravated(page)  # the build has no result for this input: Python must start
+        # the form says the calculation waits for the download, and shows bytes and percent
+        expect(status.locator(".calc-queued")).to_contain_text(
+            "Your calculation will be computed once the calculator is ready"
+        )
+        expect(status.locator(".calc-en").first).to_contain_text(PROGRESS)
+        first = PROGRESS.search(status.locator(".calc-en").first.text_content() or "")
+        assert first
+        page.wait_for_timeout(STALL_MS + 500)  # past the stall limit: bytes keep coming
+        expect(status).not_to_contain_text("paused")
+        later = PROGRESS.search(status.locator(".calc-en").first.text_content() or "")
+        assert later, status.text_content()
+        assert float(later[1]) > float(first[1]) and int(later[3]) >= int(first[3])
+        assert float(later[2]) > 15  # wasm, standard library and snapshot: about 19 MB
+        done = wait_for_computed(page)
+        took = time.monotonic() - started
+        assert took > 3 * STALL_MS / 1000, took  # the download outlasted the stall limit
+        assert done["stage"] == "ready" and done["path"] == "snapshot"
+        assert not done.get("stalls") and not done.get("error")
+        expect(status).to_contain_text("Ready")
+        expect(status.locator(".calc-queued")).to_have_count(0)
+        expect(page.locator(".calc .calc-result")).to_contain_text("CNY 10,000–100,000")
+
+
+def test_a_stalled_download_offers_retry_which_keeps_what_arrived(
+    browser: Browser, own_site: Served
+) -> None:
+    held: list[Route] = []
+
+    def hold_first(route: Route) -> None:
+        if not held:
+            held.append(route)  # never answered: the link stalls on this file
+            return
+        route.continue_()  # to nginx on 127.0.0.1
+
+    for page, requests in open_page(browser, own_site):
+        page.context.route("**/pyodide.asm.wasm", hold_first)
+        status = page.locator(".calc .calc-status")
+        calculate_aggravated(page)
+        expect(status).to_contain_text("The download has paused", timeout=30_000)
+        text = status.text_content() or ""
+        assert "blocked" not in text and "Site owner" not in text
+        assert "What has arrived is kept" in text
+        assert held, "the wasm request was not held"
+        stalled = page.evaluate("window.CSL_CALC_STATE")
+        assert stalled["stage"] == "stalled" and stalled["results"] == 1  # only the build's result
+        assert stalled["loaded"] > 9_000_000  # the standard library and the snapshot arrived
+        page.locator(".calc").get_by_role("button", name="Retry").click()
+        done = wait_for_computed(page)
+        assert done["stage"] == "ready" and done["boots"] == 1 and done["retries"] == 1
+        expect(page.locator(".calc .calc-result")).to_contain_text("CNY 10,000–100,000")
+        # Retry asked only for the file that had stalled; the others were not fetched again
+        served = [path for path, code, _ in own_site.requests() if code in (200, 206)]
+        for name in ("python_stdlib.zip", ".snapshot.gz", "pyodide.asm.wasm"):
+            assert len([p for p in served if p.split("?")[0].endswith(name)]) == 1, (name, served)
+        assert len([u for u in requests if u.endswith("pyodide.asm.wasm")]) == 2
