@@ -120,6 +120,26 @@
     document.querySelectorAll(".law-term-pop:popover-open").forEach(place);
   });
 
+  // --- a link that opens search (the landing page's "Search · 搜索") ----------------------------
+
+  // href="?q=" opens Material's search when the page is loaded from it; a click on the page
+  // itself opens the dialog and focuses the box (which loads the index), without a navigation.
+  document.addEventListener("click", function (event) {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey ||
+        event.shiftKey || event.altKey || !(event.target instanceof Element)) return;
+    var link = event.target.closest("a.law-open-search");
+    var toggle = document.getElementById("__search");
+    var box = document.querySelector("input.md-search__input");
+    if (!link || !toggle || !box) return;
+    event.preventDefault();
+    event.stopPropagation();
+    if (!toggle.checked) {
+      toggle.checked = true;
+      toggle.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+    box.focus();
+  }, true);
+
   // --- links within the page: the browser's own jump ------------------------------------------
 
   // Material's instant navigation takes every click on a link of the site, and for a link within
