@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import sys
 import textwrap
 from collections.abc import Sequence
@@ -143,7 +144,12 @@ def _input_error(field: str | None, message: str, message_zh: str) -> int:
 
 
 def _emit(text: str) -> None:
-    print(text)
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        # the reader stopped reading (`| head`): nothing left to say, and no traceback; stdout
+        # goes to devnull so that Python's exit flush does not fail again
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
 
 
 def _utf8_stdout() -> None:

@@ -179,3 +179,16 @@ def test_help_documents_every_field(command, schema) -> None:
             assert f"{sub.name} (" in done.stdout, sub.name
         for choice in field.choices:
             assert f"{choice.value}: " in done.stdout, choice.value
+
+
+def test_a_reader_that_stops_reading_gets_no_traceback() -> None:
+    # `law-calculators fine < request.json | head -3`: head closes the pipe before the answer ends
+    child = subprocess.Popen(
+        [sys.executable, "-m", "law_calculators", "fine"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    child.stdout.close()  # type: ignore[union-attr]
+    _, errors = child.communicate(b'{"law": "pipl", "article": 66, "paragraph": 1}', timeout=60)
+    assert b"Traceback" not in errors and b"BrokenPipe" not in errors, errors.decode()
