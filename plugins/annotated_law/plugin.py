@@ -29,14 +29,7 @@ from .loader import law_ids
 from .model import Edition
 from .pages import GeneratedPage, anchor_ids, generate, laws_page, navigation, put_back
 from .pyodide_vendor import Runtime, prepare_runtime
-from .search_terms import (
-    SEARCH_ON_DEMAND,
-    SEARCH_ON_DEMAND_PATH,
-    dumps,
-    load_index_on_demand,
-    refine,
-    segmenter_words,
-)
+from .search_terms import dumps, load_index_on_demand, refine, segmenter_words
 from .site_output import check_base, prune, set_error_page_base
 from .sitemap import sitemap
 
@@ -148,7 +141,6 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
             data = refine(json.loads(index.read_text(encoding="utf-8")), self.editions)
             index.write_text(dumps(data), encoding="utf-8")
             # and have every page load it only when the reader first uses search
-            (site / SEARCH_ON_DEMAND_PATH).write_text(SEARCH_ON_DEMAND, encoding="utf-8")
             for page in sorted(site.rglob("*.html")):
                 html = page.read_text(encoding="utf-8")
                 changed = load_index_on_demand(html)

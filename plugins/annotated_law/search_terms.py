@@ -26,7 +26,6 @@ statute edition searches badly. This module fixes it without importing MkDocs:
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections import Counter
@@ -442,9 +441,9 @@ def _glue(html: str, bad: set[str]) -> str:
 # visits never search: the index is the larger part of a page's weight. This script, loaded
 # before the bundle, holds that one request until the reader first uses search (focuses or
 # clicks the search box, presses / or s or f, which focus it, or opens a ?q= link); the bundle
-# is unchanged and the worker starts as before, only later. It touches no other request. It is
-# a file named by its content (SEARCH_ON_DEMAND_PATH), not an inline script, so that a strict
-# Content-Security-Policy (script-src 'self') allows it.
+# is unchanged and the worker starts as before, only later. It touches no other request. Placed
+# inline; the build then moves it into a file with the theme's inline scripts (inline_scripts.py),
+# so that a strict Content-Security-Policy (script-src 'self') allows it.
 SEARCH_ON_DEMAND = """// Load the search index on first use of search (plugins/annotated_law/search_terms.py).
 (function () {
   var open = XMLHttpRequest.prototype.open, send = XMLHttpRequest.prototype.send;
@@ -473,23 +472,15 @@ SEARCH_ON_DEMAND = """// Load the search index on first use of search (plugins/a
   }, true);
 })();
 """
-SEARCH_ON_DEMAND_PATH = (
-    "assets/javascripts/search-on-demand."
-    + hashlib.sha256(SEARCH_ON_DEMAND.encode("utf-8")).hexdigest()[:12]
-    + ".js"
-)
-_BUNDLE = re.compile(
-    r'<script src="(?P<base>[^"]*)assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>'
-)
+_BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
 
 
 def load_index_on_demand(html: str) -> str:
-    """A built page loading SEARCH_ON_DEMAND_PATH right before Material's bundle (once), from
-    the same base the page loads the bundle from (relative; root-relative on the error page)."""
-    if SEARCH_ON_DEMAND_PATH in html:
+    """A built page with SEARCH_ON_DEMAND placed right before Material's bundle (once)."""
+    if SEARCH_ON_DEMAND in html:
         return html
     match = _BUNDLE.search(html)
     if match is None:
         return html
-    tag = f'<script src="{match["base"]}{SEARCH_ON_DEMAND_PATH}"></script>\n'
+    tag = f"<script>{SEARCH_ON_DEMAND}</script>\n"
     return html[: match.start()] + tag + html[match.start() :]

@@ -13,14 +13,13 @@ from __future__ import annotations
 import os
 import pwd
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from tests.browser.nginx import Served
-from tests.browser.processes import free_port, stop, wait_listening
+from tests.browser.processes import free_port, running
 
 APACHE = shutil.which("apache2") or "/usr/sbin/apache2"
 MODULES = Path("/etc/apache2/mods-available")
@@ -93,25 +92,18 @@ def serve(site: Path) -> Iterator[Served]:
         port = free_port()
         conf = run / "httpd.conf"
         conf.write_text(_config(served, run, port), encoding="utf-8")
-        process = subprocess.Popen(
+        log = run / "error.log"
+        with running(
             [APACHE, "-f", str(conf), "-DFOREGROUND"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            port,
+            "apache2",
+            log=lambda: log.read_text(encoding="utf-8") if log.exists() else "",
+            stop_seconds=15,  # SIGTERM: the parent stops its children, then itself
             user=user.pw_uid if user else None,
             group=user.pw_gid if user else None,
             extra_groups=[] if user else None,
             env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C"},
-        )
-        try:
-            log = run / "error.log"
-            wait_listening(
-                process,
-                port,
-                "apache2",
-                log=lambda: log.read_text(encoding="utf-8") if log.exists() else "",
-            )
+        ):
             yield Served(f"http://127.0.0.1:{port}", run, run / "access.log")
-        finally:
-            stop(process, seconds=15)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

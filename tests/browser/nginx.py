@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.browser.processes import free_port, stop, wait_listening
+from tests.browser.processes import free_port, running
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 MIME_TYPES = Path("/etc/nginx/mime.types")
@@ -124,13 +123,6 @@ def serve(site: Path, folder: Path, rate: str | None = None) -> Iterator[Served]
     port = free_port()
     conf = folder / "nginx.conf"
     conf.write_text(_config(site, folder, port, rate), encoding="utf-8")
-    process = subprocess.Popen(
-        [NGINX, "-e", str(folder / "error.log"), "-p", str(folder), "-c", str(conf)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        wait_listening(process, port, "nginx", seconds=10)
+    command = [NGINX, "-e", str(folder / "error.log"), "-p", str(folder), "-c", str(conf)]
+    with running(command, port, "nginx", seconds=10):
         yield Served(f"http://127.0.0.1:{port}", folder, folder / "access.log")
-    finally:
-        stop(process)

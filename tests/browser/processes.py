@@ -5,7 +5,9 @@ from __future__ import annotations
 import socket
 import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
 
 
 def free_port() -> int:
@@ -44,3 +46,22 @@ def stop(process: subprocess.Popen, seconds: float = 10) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+@contextmanager
+def running(
+    command: Sequence[str],
+    port: int,
+    what: str,
+    seconds: float = 15,
+    log: Callable[[], str] = lambda: "",
+    stop_seconds: float = 10,
+    **popen: Any,
+) -> Iterator[subprocess.Popen]:
+    """A server started from `command` for the duration of the block, once it listens on `port`."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **popen)
+    try:
+        wait_listening(process, port, what, seconds, log)
+        yield process
+    finally:
+        stop(process, stop_seconds)

@@ -38,7 +38,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from tests.browser import apache
 from tests.browser.conftest import recording_context
 from tests.browser.nginx import MIME_TYPES, NGINX, Served
-from tests.browser.processes import free_port, stop, wait_listening
+from tests.browser.processes import free_port, running
 from tests.browser.test_calculators import BOOT_TIMEOUT, cli, start_python, wait_for_result
 from tests.browser.test_search import search
 from tests.conftest import ROOT
@@ -70,16 +70,10 @@ def http_server(site: Path, folder: Path) -> Iterator[str]:
     (folder / "wiki").mkdir(parents=True)
     (folder / "wiki" / "csl").symlink_to(site.resolve(), target_is_directory=True)
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", "--directory", str(folder),
-         str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    try:
-        wait_listening(process, port, "python -m http.server")
+    command = [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", "--directory",
+               str(folder), str(port)]  # fmt: skip
+    with running(command, port, "python -m http.server"):
         yield f"http://127.0.0.1:{port}{SUB_PATH}"
-    finally:
-        stop(process)
 
 
 @contextmanager
@@ -114,15 +108,9 @@ http {{
 """,
         encoding="utf-8",
     )
-    process = subprocess.Popen(
-        [NGINX, "-e", str(folder / "error.log"), "-p", str(folder), "-c", str(conf)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    try:
-        wait_listening(process, port, "nginx")
+    command = [NGINX, "-e", str(folder / "error.log"), "-p", str(folder), "-c", str(conf)]
+    with running(command, port, "nginx"):
         yield f"http://127.0.0.1:{port}{SUB_PATH}"
-    finally:
-        stop(process)
 
 
 @pytest.fixture(scope="module")
