@@ -2,10 +2,11 @@
 
 Usage: python benchmarks/build_time.py [--runs N]
 
-The baseline is a Material site with one plain Markdown page per article of both versions
-(Chinese and English paragraphs as plain text, followed on 2025 pages by the article's
-commentary in both languages, as plain Markdown), the same theme features and search
-settings, and no annotated-law plugin. Both are built N times in this one run; the medians are compared.
+The baseline is a Material site with one plain Markdown page per article of every law and
+version of the edition (CSL 2025 and 2016, PIPL, DSL: Chinese and English paragraphs as plain
+text, followed by the article's commentary in both languages where it has one, as plain
+Markdown), the same theme features and search settings, and no annotated-law plugin. Both are
+built N times in this one run; the medians are compared.
 """
 
 from __future__ import annotations
@@ -23,34 +24,32 @@ import yaml
 from annotated_law import load_edition
 
 ROOT = Path(__file__).resolve().parents[1]
+LAWS = ("csl", "pipl", "dsl")
+LINK = r"\]\((?:csl|pipl|dsl|calc):[^)]*\)"
 
 
 def _plain_project(folder: Path) -> Path:
-    edition = load_edition(ROOT / "site_data")
     docs = folder / "docs"
-    for version in edition.law.versions.values():
-        for article in version.articles:
-            lines = [f"# Article {article.number}", ""]
-            for paragraph in article.paragraphs:
-                lines += [paragraph.text.zh, "", paragraph.text.en, ""]
-                for item in paragraph.items:
-                    lines += [item.text.zh, "", item.text.en, ""]
-            if version.id == "2025":
+    for law in LAWS:
+        edition = load_edition(ROOT / "site_data", law)
+        for version in edition.law.versions.values():
+            commentary = ROOT / "site_data" / law / "commentary" / version.id
+            for article in version.articles:
+                lines = [f"# Article {article.number}", ""]
+                for paragraph in article.paragraphs:
+                    lines += [paragraph.text.zh, "", paragraph.text.en, ""]
+                    for item in paragraph.items:
+                        lines += [item.text.zh, "", item.text.en, ""]
                 for lang in ("en", "zh"):
-                    commentary = (
-                        ROOT
-                        / "site_data"
-                        / "csl"
-                        / "commentary"
-                        / "2025"
-                        / f"{article.number:03d}.{lang}.md"
-                    )
-                    body = commentary.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+                    note = commentary / f"{article.number:03d}.{lang}.md"
+                    if not note.is_file():
+                        continue
+                    body = note.read_text(encoding="utf-8").split("\n---\n", 1)[1]
                     # the same words, with the edition's own link schemes made plain text
-                    lines.append(re.sub(r"\]\((?:csl|calc):[^)]*\)", "]", body).replace("[", ""))
-            page = docs / version.id / f"article-{article.number}.md"
-            page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text("\n".join(lines), encoding="utf-8")
+                    lines.append(re.sub(LINK, "]", body).replace("[", ""))
+                page = docs / law / version.id / f"article-{article.number}.md"
+                page.parent.mkdir(parents=True, exist_ok=True)
+                page.write_text("\n".join(lines), encoding="utf-8")
     (docs / "index.md").write_text("# Plain\n", encoding="utf-8")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["plugins"] = [p for p in config["plugins"] if "annotated-law" not in p]

@@ -117,6 +117,7 @@ class Snapshot:
     size: int
     raw_size: int
     heap_bytes: int  # the heap it was taken from: at most the runtime's initial heap
+    modules: tuple[str, ...]  # the modules it holds (imported before it was taken)
 
 
 def node_executable() -> str:
@@ -130,48 +131,36 @@ def node_executable() -> str:
     return node
 
 
-def ensure_snapshot(stage: Path, wheel: Wheel, cache: Path, pyodide_version: str) -> Snapshot:
-    """The snapshot for this runtime and wheel, from the cache or made now."""
-    key = f"{pyodide_version}-{wheel.sha256[:16]}-{RECIPE}"
+def ensure_snapshot(
+    stage: Path, wheel: Wheel, stdlib: Path, cache: Path, pyodide_version: str
+) -> Snapshot:
+    """The snapshot for this runtime, wheel and standard library, from the cache or made now.
+
+    The standard library is the one the page boots with: a module imported after the restore is
+    read from it at offsets the snapshot remembers (zipimport's table of contents)."""
+    key = f"{pyodide_version}-{wheel.sha256[:16]}-{stdlib.stem[-12:]}-{RECIPE}"
     target = cache / f"law-calculators-{key}.snapshot.gz"
     facts = target.with_suffix(".json")
     initial = initial_heap_bytes(stage / "pyodide.asm.wasm")
     if target.is_file() and facts.is_file():
         known = json.loads(facts.read_text(encoding="utf-8"))
         data = target.read_bytes()
-        if hashlib.sha256(data).hexdigest() == known.get("sha256") and "heap_bytes" in known:
+        if hashlib.sha256(data).hexdigest() == known.get("sha256") and "modules" in known:
             check_heap(int(known["heap_bytes"]), initial)
             return _described(target, known)
     cache.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     raw_partial = target.with_name(target.name + ".raw.partial")
     try:
-        done = subprocess.run(
-            [
-                node_executable(),
-                str(MAKER),
-                str(stage),
-                str(stage / wheel.path.name),
-                str(raw_partial),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT,
+        out = run_node(
+            MAKER,
+            [stage, stage / wheel.path.name, raw_partial, stage / stdlib.name],
+            "making the calculators' memory snapshot",
         )
-    except subprocess.TimeoutExpired:
-        raise VendorError(
-            f"making the memory snapshot took over {TIMEOUT} s and was stopped"
-        ) from None
-    except OSError as exc:
-        raise VendorError(f"could not run Node.js to make the memory snapshot: {exc}") from None
-    if done.returncode != 0:
+    except VendorError:
         raw_partial.unlink(missing_ok=True)
-        detail = (done.stderr or done.stdout).strip().splitlines()[-12:]
-        raise VendorError(
-            "making the calculators' memory snapshot in Node.js failed:\n    "
-            + "\n    ".join(detail)
-        )
-    report = json.loads(done.stdout.strip().splitlines()[-1])
+        raise
+    report = json.loads(out.strip().splitlines()[-1])
     raw = raw_partial.read_bytes()
     raw_partial.unlink()
     if len(raw) != report["raw_size"]:
@@ -185,6 +174,7 @@ def ensure_snapshot(stage: Path, wheel: Wheel, cache: Path, pyodide_version: str
         "sha256": hashlib.sha256(data).hexdigest(),
         "raw_size": len(raw),
         "heap_bytes": int(report["heap_bytes"]),
+        "modules": report["modules"],
     }
     partial.replace(target)
     facts.write_text(json.dumps(known), encoding="utf-8")
@@ -192,6 +182,25 @@ def ensure_snapshot(stage: Path, wheel: Wheel, cache: Path, pyodide_version: str
         if not old.name.startswith(target.name.removesuffix(".gz")):
             old.unlink(missing_ok=True)
     return _described(target, known)
+
+
+def run_node(script: Path, args: list[Path], what: str) -> str:
+    """Run one of the node/ scripts; its standard output, or VendorError saying what failed."""
+    try:
+        done = subprocess.run(
+            [node_executable(), str(script), *map(str, args)],
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+        )
+    except subprocess.TimeoutExpired:
+        raise VendorError(f"{what} took over {TIMEOUT} s and was stopped") from None
+    except OSError as exc:
+        raise VendorError(f"could not run Node.js for {what}: {exc}") from None
+    if done.returncode != 0:
+        detail = (done.stderr or done.stdout).strip().splitlines()[-12:]
+        raise VendorError(f"{what} in Node.js failed:\n    " + "\n    ".join(detail))
+    return done.stdout
 
 
 def gzip_fixed(data: bytes) -> bytes:
@@ -210,4 +219,5 @@ def _described(path: Path, known: dict[str, object]) -> Snapshot:
         size=path.stat().st_size,
         raw_size=int(known["raw_size"]),  # type: ignore[call-overload]
         heap_bytes=int(known["heap_bytes"]),  # type: ignore[call-overload]
+        modules=tuple(known["modules"]),  # type: ignore[arg-type]
     )

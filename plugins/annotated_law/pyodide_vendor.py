@@ -6,6 +6,8 @@ Everything the in-page calculators load comes from the site itself, under one ve
 - the runtime: ``pyodide.js`` and ``pyodide.asm.js`` (the release's ``.mjs`` ES modules under
   ``.js`` names, because stock nginx serves ``.mjs`` as application/octet-stream and browsers
   refuse such a module script), ``pyodide.asm.wasm`` and ``python_stdlib.zip``;
+- ``pyodide.asm.wasm.gz``, the wasm gzipped (3.5 MB instead of 9.6 MB): stock hosts compress
+  only HTML, so the worker fetches this and unpacks it itself, the plain wasm being the fallback;
 - the site's own ``pyodide-lock.json``, holding the calculators' wheel with its sha256 (written
   with pyodide-lock's API), so the page loads the package by name with integrity checking;
 - the wheel, and the gzipped memory snapshot (see ``pyodide_snapshot``).
@@ -25,7 +27,8 @@ from pathlib import Path
 from .calculator_widgets import forms_data
 from .calculators_wheel import Wheel, build_wheel
 from .errors import VendorError
-from .pyodide_snapshot import HeapTooSmall, Snapshot, ensure_snapshot
+from .pyodide_snapshot import HeapTooSmall, Snapshot, ensure_snapshot, gzip_fixed
+from .pyodide_stdlib import FULL, ensure_for_snapshot, ensure_trimmed, keep_only
 
 # npm file name -> name in the site (ES modules under .js names: see the module docstring)
 RUNTIME_FILES = {
@@ -34,6 +37,8 @@ RUNTIME_FILES = {
     "pyodide.asm.wasm": "pyodide.asm.wasm",
     "python_stdlib.zip": "python_stdlib.zip",
 }
+# fetched gzipped by the worker (site name -> its .gz beside it)
+PACKED = {"pyodide.asm.wasm": "pyodide.asm.wasm.gz"}
 LOCK = "pyodide-lock.json"
 PACKAGE = "law-calculators"  # the lock entry's name, which loadPackage takes
 
@@ -106,6 +111,15 @@ def _copy_if_changed(source: Path, target: Path) -> None:
     partial.replace(target)
 
 
+def _gzip_if_changed(source: Path, target: Path) -> None:
+    # written after the source last changed: already made from it (gzip_fixed is repeatable)
+    if target.exists() and target.stat().st_mtime_ns >= source.stat().st_mtime_ns:
+        return
+    partial = target.with_name(target.name + ".partial")
+    partial.write_bytes(gzip_fixed(source.read_bytes()))
+    partial.replace(target)
+
+
 def site_lock(npm_lock: Path, wheel: Path) -> str:
     """The site's pyodide-lock.json: the release's lock info plus the calculators' wheel.
 
@@ -129,6 +143,8 @@ def stage_runtime(release: Release, wheel: Wheel, stage: Path) -> None:
     stage.mkdir(parents=True, exist_ok=True)
     for npm_name, site_name in RUNTIME_FILES.items():
         _copy_if_changed(release.folder / npm_name, stage / site_name)
+    for site_name, packed in PACKED.items():
+        _gzip_if_changed(stage / site_name, stage / packed)
     for old in stage.glob("*.whl"):
         if old.name != wheel.path.name:
             old.unlink()
@@ -146,15 +162,25 @@ def prepare_runtime(
     wheel = build_wheel(cache / "wheel")
     stage = cache / f"pyodide-{release.version}"
     stage_runtime(release, wheel, stage)
+    # the trimmed standard libraries are made in Node, like the snapshot: without it, the full one
+    stdlib, after_snapshot = stage / FULL, None
     made, refused = None, ""
     if snapshot:
+        boot = ensure_trimmed(stage, wheel, cache / "stdlib", release.version)
+        stdlib = boot.path
         try:
-            made = ensure_snapshot(stage, wheel, cache / "snapshots", release.version)
+            made = ensure_snapshot(stage, wheel, stdlib, cache / "snapshots", release.version)
         except HeapTooSmall as exc:  # the page boots Python without it, as on any snapshot failure
             refused = str(exc)
+        if made:
+            after_snapshot = ensure_for_snapshot(stage, wheel, boot, made, cache / "stdlib").path
+        keep_only(stage, stdlib, *([after_snapshot] if after_snapshot else []))
 
     base = f"assets/pyodide/{release.version}/"
-    files = {base + name: stage / name for name in (*RUNTIME_FILES.values(), wheel.path.name)}
+    shipped = {*RUNTIME_FILES.values(), *PACKED.values(), stdlib.name, wheel.path.name}
+    if after_snapshot:
+        shipped.add(after_snapshot.name)
+    files = {base + name: stage / name for name in sorted(shipped)}
     lock_text = (stage / LOCK).read_text(encoding="utf-8")
     generated = {base + LOCK: lock_text}
     if made:
@@ -173,6 +199,10 @@ def prepare_runtime(
         "lock": f"{base}{LOCK}?v={hashlib.sha256(lock_text.encode()).hexdigest()[:12]}",
         "package": PACKAGE,
         "wheel": {"file": wheel.path.name, "sha256": wheel.sha256},
+        "packedWasm": PACKED["pyodide.asm.wasm"],
+        # the standard library the page boots with, and the full one if a module is missing
+        "stdlib": stdlib.name,
+        "fullStdlib": FULL,
         "snapshot": (
             {
                 "url": base + made.file_name,
@@ -180,6 +210,8 @@ def prepare_runtime(
                 "bytes": made.size,
                 "rawBytes": made.raw_size,
                 "heapBytes": made.heap_bytes,
+                # the standard library a restored snapshot reads modules it does not hold from
+                "stdlib": after_snapshot.name if after_snapshot else stdlib.name,
             }
             if made
             else None
@@ -187,8 +219,8 @@ def prepare_runtime(
         # bytes of the big runtime files, for the download progress the page shows
         "bytes": {
             name: (stage / name).stat().st_size
-            for name in ("pyodide.asm.wasm", "python_stdlib.zip", wheel.path.name)
-            if (stage / name).exists()
+            for name in sorted(shipped | {*PACKED, FULL})
+            if name.endswith((".wasm", ".gz", ".zip", ".whl"))
         },
         "forms": forms_path,
         "results": results,

@@ -62,10 +62,19 @@ def browser() -> Iterator[Browser]:
 
 
 @contextmanager
-def recording_context(browser: Browser, origin: str) -> Iterator[tuple[BrowserContext, list[str]]]:
+def recording_context(
+    browser: Browser, origin: str, profile: Path | None = None
+) -> Iterator[tuple[BrowserContext, list[str]]]:
     """A fresh browser context (own HTTP cache) that records every request it makes; on leaving,
-    a request to any host but 127.0.0.1 fails the test."""
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    a request to any host but 127.0.0.1 fails the test. With `profile`, a profile in that folder,
+    as a reader's browser has: its HTTP cache is on disk and keeps large files, which the
+    in-memory cache of a plain context does not (the 7 MB memory snapshot, for one)."""
+    if profile is None:
+        context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    else:
+        context = browser.browser_type.launch_persistent_context(
+            profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
     outside: list[str] = []
     seen: list[str] = []

@@ -6,9 +6,10 @@ several sub-paths, each a way a host can get things wrong:
     /wiki/csl/        the site as built
     /nosnap/csl/      the memory snapshot missing (404)
     /badsnap/csl/     the memory snapshot replaced by other bytes
-    /badwasm/csl/     pyodide.asm.wasm served as application/octet-stream
+    /badwasm/csl/     pyodide.asm.wasm served as application/octet-stream (and no .gz)
     /noruntime/csl/   pyodide.asm.js missing (404)
-    /nowasm/csl/      pyodide.asm.wasm missing (404)
+    /nowasm/csl/      pyodide.asm.wasm and its .gz missing (404)
+    /nopacked/csl/    pyodide.asm.wasm.gz missing (404): the plain wasm is the fallback
     /csp/csl/         with the strict Content-Security-Policy CSP ("Hosting the calculators")
     /cspnowasm/csl/   with that policy lacking 'wasm-unsafe-eval' (CSP_WITHOUT_WASM)
 """
@@ -26,7 +27,17 @@ from tests.browser.processes import free_port, running
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 MIME_TYPES = Path("/etc/nginx/mime.types")
-VARIANTS = ("wiki", "nosnap", "badsnap", "badwasm", "noruntime", "nowasm", "csp", "cspnowasm")
+VARIANTS = (
+    "wiki",
+    "nosnap",
+    "badsnap",
+    "badwasm",
+    "noruntime",
+    "nowasm",
+    "nopacked",
+    "csp",
+    "cspnowasm",
+)
 # the header docs/calculators/hosting.md gives under "Security headers"
 CSP = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; "
@@ -87,6 +98,7 @@ http {{
     location /badsnap/csl/ {{ alias {site_path}/; }}
     location ~ ^/badsnap/csl/.*\\.snapshot\\.gz$ {{ alias {garbage}; }}
     location /badwasm/csl/ {{ alias {site_path}/; }}
+    location ~ ^/badwasm/csl/.*\\.wasm\\.gz$ {{ return 404; }}
     location ~ ^/badwasm/csl/(.*\\.wasm)$ {{
       alias {site_path}/$1;
       types {{ }}
@@ -95,7 +107,9 @@ http {{
     location /noruntime/csl/ {{ alias {site_path}/; }}
     location ~ ^/noruntime/csl/.*/pyodide\\.asm\\.js$ {{ return 404; }}
     location /nowasm/csl/ {{ alias {site_path}/; }}
-    location ~ ^/nowasm/csl/.*\\.wasm$ {{ return 404; }}
+    location ~ ^/nowasm/csl/.*\\.wasm(\\.gz)?$ {{ return 404; }}
+    location /nopacked/csl/ {{ alias {site_path}/; }}
+    location ~ ^/nopacked/csl/.*\\.wasm\\.gz$ {{ return 404; }}
     location /csp/csl/ {{
       alias {site_path}/;
       add_header Content-Security-Policy "{CSP}; report-uri {REPORTS}" always;

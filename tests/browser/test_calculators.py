@@ -205,9 +205,30 @@ def test_the_next_calculator_page_reuses_the_worker(visit: Visit, nginx_site: Se
     assert after["boots"] == 1
     assert after["lastInput"]["article"] == 63
     expect(page.locator(".calc .calc-result")).to_contain_text("Art. 63")
-    wasm = [u for u in visit.requests if u.endswith("pyodide.asm.wasm")]
+    wasm = [u for u in visit.requests if u.endswith(("pyodide.asm.wasm", "pyodide.asm.wasm.gz"))]
     snapshots = [u for u in visit.requests if u.endswith(".snapshot.gz")]
     assert len(wasm) == 1 and len(snapshots) == 1
+
+
+def test_after_using_a_calculator_the_next_page_starts_python_from_the_cache(
+    browser: Browser, nginx_site: Served, tmp_path: Path
+) -> None:
+    with recording_context(browser, nginx_site.origin, tmp_path / "profile") as (context, _):
+        visit = Visit(context, [], nginx_site)
+        page = visit("law/csl/2025/article-61/")
+        wait_for_result(page)
+        start_python(page)
+        page.close()
+        served_before = len(nginx_site.requests())
+        again = visit("law/csl/2025/article-61/")  # a new document, not instant navigation
+        # started without the form being used, because the runtime is in the browser's cache
+        again.wait_for_function("window.CSL_CALC_STATE && window.CSL_CALC_STATE.stage === 'ready'")
+        assert state(again)["lastPrebuilt"] is True  # no input given: the build's result shows
+        runtime = [r for r in nginx_site.requests()[served_before:] if "/assets/pyodide/" in r[0]]
+        assert sum(size for _, _, size in runtime) == 0, runtime  # nothing over the network
+        again.locator(".calc").get_by_label("Tier").select_option("aggravated")
+        again.wait_for_function("window.CSL_CALC_STATE.lastPrebuilt === false")
+        assert json.loads(state(again)["lastOutput"]) == cli("fine", state(again)["lastInput"])
 
 
 def test_certification_checker_answers_a_router_case(visit: Visit, nginx_site: Served) -> None:
@@ -271,6 +292,30 @@ def test_wasm_with_a_wrong_mime_type_still_computes(visit: Visit, nginx_site: Se
     done = start_python(page)
     assert done["stage"] == "ready"
     assert json.loads(done["lastOutput"]) == cli("fine", done["lastInput"])
+
+
+def test_the_wasm_arrives_gzipped_from_a_host_that_compresses_nothing(
+    visit: Visit, nginx_site: Served
+) -> None:
+    page = visit("law/csl/2025/article-61/")
+    wait_for_result(page)
+    done = start_python(page)
+    assert done["path"] == "snapshot"
+    assert json.loads(done["lastOutput"]) == cli("fine", done["lastInput"])
+    assert [u for u in visit.requests if u.endswith("pyodide.asm.wasm.gz")]
+    assert not [u for u in visit.requests if u.endswith("pyodide.asm.wasm")]
+    # stock nginx sends .gz as it is: what crossed the wire is the gzipped file, not 9.6 MB
+    sent = [size for path, _, size in nginx_site.requests() if path.endswith("pyodide.asm.wasm.gz")]
+    assert sent and max(sent) < 4_000_000, sent
+
+
+def test_without_the_gzipped_wasm_the_plain_wasm_is_used(visit: Visit, nginx_site: Served) -> None:
+    page = visit("law/csl/2025/article-61/", "nopacked")
+    wait_for_result(page)
+    done = start_python(page)
+    assert done["stage"] == "ready" and done["path"] == "snapshot"
+    assert json.loads(done["lastOutput"]) == cli("fine", done["lastInput"])
+    assert [u for u in visit.requests if u.endswith("pyodide.asm.wasm")]
 
 
 @pytest.mark.parametrize(

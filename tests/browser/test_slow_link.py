@@ -46,6 +46,16 @@ def open_page(browser: Browser, site: Served) -> Iterator[tuple[Page, list[str]]
         yield page, requests
 
 
+def runtime_bytes(page: Page) -> int:
+    """Bytes of the files a snapshot boot downloads, as the build recorded them."""
+    return page.evaluate(
+        """() => {
+          const c = window.CSL_CALC_CONFIG;
+          return c.bytes[c.packedWasm] + c.bytes[c.snapshot.stdlib] + c.snapshot.bytes;
+        }"""
+    )
+
+
 def calculate_aggravated(page: Page) -> None:
     widget = page.locator(".calc")
     widget.get_by_label("Tier").select_option("aggravated")
@@ -80,7 +90,8 @@ def test_a_slow_download_shows_its_progress_queues_calculate_and_never_times_out
         later = PROGRESS.search(status.locator(".calc-en").first.text_content() or "")
         assert later, status.text_content()
         assert float(later[1]) > float(first[1]) and int(later[3]) >= int(first[3])
-        assert float(later[2]) > 15  # wasm, standard library and snapshot: about 19 MB
+        # the total is what the runtime downloads: the gzipped wasm, standard library, snapshot
+        assert abs(float(later[2]) - runtime_bytes(page) / 1e6) < 0.06, later[2]
         done = wait_for_computed(page)
         took = time.monotonic() - started
         assert took > 3 * STALL_MS / 1000, took  # the download outlasted the stall limit
@@ -103,7 +114,7 @@ def test_a_stalled_download_offers_retry_which_keeps_what_arrived(
         route.continue_()  # to nginx on 127.0.0.1
 
     for page, requests in open_page(browser, own_site):
-        page.context.route("**/pyodide.asm.wasm", hold_first)
+        page.context.route("**/pyodide.asm.wasm.gz", hold_first)
         status = page.locator(".calc .calc-status")
         calculate_aggravated(page)
         expect(status).to_contain_text("The download has paused", timeout=30_000)
@@ -113,13 +124,18 @@ def test_a_stalled_download_offers_retry_which_keeps_what_arrived(
         assert held, "the wasm request was not held"
         stalled = page.evaluate("window.CSL_CALC_STATE")
         assert stalled["stage"] == "stalled" and stalled["results"] == 1  # only the build's result
-        assert stalled["loaded"] > 9_000_000  # the standard library and the snapshot arrived
+        # everything but the held wasm arrived: the standard library and the snapshot
+        wasm = page.evaluate("CSL_CALC_CONFIG.bytes[CSL_CALC_CONFIG.packedWasm]")
+        assert stalled["loaded"] == runtime_bytes(page) - wasm, stalled
         page.locator(".calc").get_by_role("button", name="Retry").click()
         done = wait_for_computed(page)
         assert done["stage"] == "ready" and done["boots"] == 1 and done["retries"] == 1
         expect(page.locator(".calc .calc-result")).to_contain_text("CNY 10,000–100,000")
         # Retry asked only for the file that had stalled; the others were not fetched again
         served = [path for path, code, _ in own_site.requests() if code in (200, 206)]
-        for name in ("python_stdlib.zip", ".snapshot.gz", "pyodide.asm.wasm"):
+        # the standard library of the snapshot; the plain boot's and the full one are not fetched
+        stdlib = page.evaluate("[CSL_CALC_CONFIG.snapshot.stdlib, CSL_CALC_CONFIG.stdlib]")
+        for name in (stdlib[0], ".snapshot.gz", "pyodide.asm.wasm.gz"):
             assert len([p for p in served if p.split("?")[0].endswith(name)]) == 1, (name, served)
-        assert len([u for u in requests if u.endswith("pyodide.asm.wasm")]) == 2
+        assert not [p for p in served if p.endswith(("/python_stdlib.zip", stdlib[1]))]
+        assert len([u for u in requests if u.endswith("pyodide.asm.wasm.gz")]) == 2

@@ -71,6 +71,40 @@ def test_the_snapshot_is_gzipped_with_its_sha256_recorded(built_site: Path) -> N
     assert len(gzip.decompress(data)) == snapshot["rawBytes"]
 
 
+def test_the_wasm_ships_gzipped_beside_the_plain_file(built_site: Path) -> None:
+    settings = config(built_site)
+    folder = built_site / settings["runtime"]
+    packed = (folder / settings["packedWasm"]).read_bytes()
+    assert gzip.decompress(packed) == (NPM / "pyodide.asm.wasm").read_bytes()
+    assert settings["bytes"][settings["packedWasm"]] == len(packed) < 4_000_000
+
+
+def test_the_page_boots_with_the_standard_library_the_calculators_use(built_site: Path) -> None:
+    settings = config(built_site)
+    folder = built_site / settings["runtime"]
+    assert settings["fullStdlib"] == "python_stdlib.zip"  # kept for a module never seen used
+    trimmed = folder / settings["stdlib"]
+    data = trimmed.read_bytes()
+    assert settings["stdlib"] == f"python_stdlib-{hashlib.sha256(data).hexdigest()[:12]}.zip"
+    assert len(data) < 1_000_000 < (folder / "python_stdlib.zip").stat().st_size
+    with zipfile.ZipFile(trimmed) as small, zipfile.ZipFile(NPM / "python_stdlib.zip") as full:
+        names = small.namelist()
+        assert names == [n for n in full.namelist() if n in set(names)]  # same order
+        for name in names:
+            assert small.read(name) == full.read(name), name
+    # what the calculators and Pyodide's start import is there; what nothing imports is not
+    assert {"json/__init__.py", "tomllib/__init__.py", "zipfile/__init__.py"} <= set(names)
+    unused = ("unittest/", "xml/", "http/", "sqlite3/", "pydoc.py", "doctest.py")
+    assert not [n for n in names if n.startswith(unused)]
+    # a restored snapshot holds the modules imported before it was taken: its own library has
+    # only what the calculators import later, checked against every answer at build time
+    after = folder / settings["snapshot"]["stdlib"]
+    assert after != trimmed and after.stat().st_size < 100_000
+    with zipfile.ZipFile(after) as later:
+        assert set(later.namelist()) <= set(names)
+        assert "json/__init__.py" not in later.namelist()
+
+
 def test_the_wheel_is_built_byte_for_byte_the_same(tmp_path: Path) -> None:
     from annotated_law.calculators_wheel import build_wheel
 

@@ -2,7 +2,8 @@
 //
 // Boot: from the gzipped memory snapshot made at build time (Python already initialised and
 // law_calculators imported), else a plain boot plus loadPackage of the wheel locked in the
-// site's pyodide-lock.json. The runtime's ES modules are imported here under .js names and
+// site's pyodide-lock.json. The wasm is fetched gzipped (a third of its size: stock hosts
+// compress nothing but HTML) and unpacked here; the plain file is the fallback. The runtime's ES modules are imported here under .js names and
 // handed to loadPyodide, so no .mjs URL is ever built (stock nginx serves .mjs wrongly).
 //
 // Slow links: the big files (wasm, standard library, snapshot) are read chunk by chunk, and the
@@ -19,6 +20,8 @@
 let booting = null;
 let pyodide = null;
 let runJson = null;
+let fullStdlibURL = null; // the whole standard library, added only if a module is missing
+let fullStdlib = null;
 
 const post = (message) => self.postMessage(message);
 
@@ -151,9 +154,44 @@ function retryDownloads() {
   return count;
 }
 
-function compileEarly(url) {
+// The body's bytes as stored in the file: a .gz is unpacked here, unless the host already sent
+// it with Content-Encoding: gzip and the browser has unpacked it (then it is not gzip any more).
+async function gunzipped(body) {
+  const reader = body.getReader();
+  let head = new Uint8Array(0);
+  for (let chunk = { done: false }; head.length < 2 && !chunk.done; ) {
+    chunk = await reader.read();
+    if (chunk.value) head = head.length ? new Uint8Array([...head, ...chunk.value]) : chunk.value;
+  }
+  const bytes = new ReadableStream({
+    start(controller) {
+      if (head.length) controller.enqueue(head);
+    },
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+  return head[0] === 0x1f && head[1] === 0x8b ? bytes.pipeThrough(new DecompressionStream("gzip")) : bytes;
+}
+
+// The gzipped wasm when the build made one and the browser can unpack it; null when it cannot
+// be had, so the plain file is fetched instead.
+async function compilePacked(url) {
+  if (!url || typeof DecompressionStream !== "function") return null;
+  const response = await download(url);
+  if (!response.ok) return null;
+  const wasm = new Response(await gunzipped(response.body), { headers: { "Content-Type": "application/wasm" } });
+  return WebAssembly.compileStreaming(wasm);
+}
+
+function compileEarly(url, packedURL) {
   wasmURL = url;
   wasmModule = (async () => {
+    const packed = await compilePacked(packedURL).catch(() => null);
+    if (packed) return packed;
     const response = await download(url);
     if (!response.ok) return null; // Pyodide's own request will fail and say why
     if ((response.headers.get("content-type") || "").split(";")[0].trim() === "application/wasm") {
@@ -291,9 +329,13 @@ async function boot(config) {
   post({ type: "progress", stage: "download" });
   sizes = config.bytes || {};
   if (config.snapshot) sizes[config.snapshot.url.split("/").pop()] = config.snapshot.bytes;
-  compileEarly(runtime + "pyodide.asm.wasm");
-  early.set(runtime + "python_stdlib.zip", download(runtime + "python_stdlib.zip"));
+  compileEarly(runtime + "pyodide.asm.wasm", config.packedWasm && runtime + config.packedWasm);
+  // the plain boot's standard library, and the (smaller) one a restored snapshot reads from
+  const stdLibURL = runtime + (config.stdlib || "python_stdlib.zip");
+  fullStdlibURL = runtime + (config.fullStdlib || "python_stdlib.zip");
   const wantSnapshot = Boolean(config.snapshot) && typeof DecompressionStream === "function";
+  const snapshotStdLibURL = wantSnapshot ? runtime + (config.snapshot.stdlib || config.stdlib) : stdLibURL;
+  early.set(snapshotStdLibURL, download(snapshotStdLibURL));
   // download the snapshot while the runtime modules load
   const snapshot = wantSnapshot
     ? fetchSnapshot(config).catch((error) => ({ error }))
@@ -312,6 +354,7 @@ async function boot(config) {
   const options = {
     indexURL: runtime,
     lockFileURL,
+    stdLibURL,
     createPyodideModule: asm.default,
     stdout: () => {},
     stderr: () => {},
@@ -321,7 +364,7 @@ async function boot(config) {
   if (!snap.error) {
     post({ type: "progress", stage: "snapshot" });
     try {
-      const restored = await loadGuarded(loader, { ...options, _loadSnapshot: snap });
+      const restored = await loadGuarded(loader, { ...options, stdLibURL: snapshotStdLibURL, _loadSnapshot: snap });
       runJson = restored.pyimport("law_calculators.api").run_json;
       pyodide = restored;
       return { path: "snapshot", ms: Math.round(performance.now() - started), note };
@@ -368,6 +411,22 @@ function run(command, input) {
   }
 }
 
+// The page boots with the standard library trimmed to what the calculators were seen to import
+// (pyodide_stdlib.py). Should a request ever import another module, the full library is added
+// once and the request runs again: slower that one time, never a failure.
+async function runWithFullStdlib(command, input) {
+  const first = run(command, input);
+  if (first.status !== 1 || !first.output.includes("ModuleNotFoundError") || !fullStdlibURL) return first;
+  fullStdlib ||= (async () => {
+    const response = await originalFetch(fullStdlibURL);
+    if (!response.ok) throw new Error(`${fullStdlibURL} → HTTP ${response.status}`);
+    pyodide.FS.writeFile("/lib/python_stdlib_full.zip", new Uint8Array(await response.arrayBuffer()));
+    pyodide.runPython("import importlib, sys; sys.path.append('/lib/python_stdlib_full.zip'); importlib.invalidate_caches()");
+  })();
+  await fullStdlib;
+  return run(command, input);
+}
+
 self.onmessage = async (event) => {
   const message = event.data;
   if (message.type === "boot") {
@@ -390,7 +449,7 @@ self.onmessage = async (event) => {
   if (message.type === "run") {
     try {
       await booting;
-      post({ type: "result", id: message.id, ...run(message.command, message.input) });
+      post({ type: "result", id: message.id, ...(await runWithFullStdlib(message.command, message.input)) });
     } catch (error) {
       post({ type: "result", id: message.id, status: -1, output: String(error) });
     }

@@ -238,6 +238,7 @@
       } else if (m.type === "ready") {
         clearTimeout(engine.timer);
         engine.ready = true;
+        remember(USED, "1");
         state.stage = "ready";
         state.path = m.path;
         state.bootMs = m.ms;
@@ -1699,7 +1700,7 @@
         if (engine && engine.ready) return compute(w);
         // Python is fetched only for a result the build did not compute, or when the form is used
         showPrebuilt(w).then(function (shown) {
-          if (shown) return;
+          if (shown) return startIfCached();
           if (engine && engine.ready) compute(w);
           else startWhenIdle();
         });
@@ -1728,6 +1729,37 @@
     if (engine) return;
     if (window.requestIdleCallback) window.requestIdleCallback(startEngine, { timeout: 250 });
     else setTimeout(startEngine, 50);
+  }
+
+  // A reader who has used a calculator before (this browser remembers it) mostly has its runtime
+  // in the HTTP cache: it starts at once then, with nothing from the network, so their first
+  // input is answered sooner. Anyone else keeps the rule above: Python is fetched only when the
+  // form is used (not even this cache probe is made).
+  var USED = "csl-calculators-used";
+
+  function remember(key, value) {
+    try {
+      localStorage.setItem(key, value);
+    } catch (e) {
+      /* storage refused: no early start next time */
+    }
+  }
+
+  function startIfCached() {
+    var cfg = config();
+    if (engine || !cfg || !cfg.snapshot || location.protocol === "file:") return;
+    try {
+      if (!localStorage.getItem(USED)) return;
+    } catch (e) {
+      return;
+    }
+    fetch(siteUrl(cfg.snapshot.url), { cache: "only-if-cached", mode: "same-origin" }).then(
+      function (response) {
+        if (response.body) response.body.cancel();
+        if (response.ok) startWhenIdle();
+      },
+      function () {} // not in the cache
+    );
   }
 
   if (window.document$) window.document$.subscribe(mountAll);

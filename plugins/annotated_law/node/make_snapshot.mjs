@@ -1,9 +1,9 @@
 // Make the calculators' Pyodide memory snapshot from the staged runtime files (the very files
-// the site ships): node make_snapshot.mjs <runtime folder> <wheel> <output>
-// Writes the raw (uncompressed) snapshot to <output>; pyodide_snapshot.py gzips it.
-// Prints one JSON line {"raw_size": N, "heap_bytes": N, "ms": N, "fixed": {...}} on success
-// (heap_bytes: the wasm heap when the snapshot was taken; fixed: how often the fixed entropy and
-// clocks below were read); exits 1 with a message.
+// the site ships): node make_snapshot.mjs <runtime folder> <wheel> <output> <standard library zip>
+// (the trimmed standard library the page boots with: see pyodide_stdlib.py). Writes the raw (uncompressed) snapshot to <output>; pyodide_snapshot.py gzips it.
+// Prints one JSON line {"raw_size": N, "heap_bytes": N, "modules": [...], "ms": N, "fixed": {...}}
+// on success (heap_bytes: the wasm heap when the snapshot was taken; modules: those it holds;
+// fixed: how often the fixed entropy and clocks below were read); exits 1 with a message.
 //
 // What a snapshot keeps (measured with pyodide 314.0.7): imported modules and Python globals.
 // What it loses: files in the in-memory file system. So the wheel is written with FS.writeFile
@@ -41,9 +41,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
-const [runtime, wheel, output] = process.argv.slice(2);
-if (!output) {
-  console.error("usage: node make_snapshot.mjs <runtime folder> <wheel> <output>");
+const [runtime, wheel, output, stdlib] = process.argv.slice(2);
+if (!stdlib) {
+  console.error("usage: node make_snapshot.mjs <runtime folder> <wheel> <output> <stdlib zip>");
   process.exit(2);
 }
 const started = performance.now();
@@ -106,9 +106,35 @@ function fixTheWorld() {
   };
 }
 
+// Memory that malloc has freed still holds what was last written there (the unpacked wheel, parse
+// buffers, ...), and the snapshot carries it all: zeroed, the gzipped snapshot is 1.2 MB smaller
+// (measured: 7.30 -> 6.09 MB). Every free block is taken with malloc under a footprint limit of
+// the current heap (so nothing grows it), filled with zeros and freed again; malloc keeps only its
+// own bookkeeping in free blocks, so this changes nothing any program can read.
+function zeroFreeMemory(module) {
+  const limit = module._malloc_footprint_limit();
+  module._malloc_set_footprint_limit(module._malloc_footprint());
+  const taken = [];
+  try {
+    for (let size = 1 << 24; size >= 8; ) {
+      const block = module._malloc(size);
+      if (!block) {
+        size >>= 1;
+        continue;
+      }
+      module.HEAPU8.fill(0, block, block + size);
+      taken.push(block);
+    }
+  } finally {
+    for (const block of taken.reverse()) module._free(block);
+    module._malloc_set_footprint_limit(limit);
+  }
+}
+
 const undo = fixTheWorld();
 let raw;
 let heapBytes;
+let modules; // the names of the modules the snapshot holds
 try {
   const indexURL = resolve(runtime) + "/";
   const { loadPyodide } = await import(pathToFileURL(indexURL + "pyodide.js").href);
@@ -116,6 +142,7 @@ try {
   const pyodide = await loadPyodide({
     indexURL,
     createPyodideModule,
+    stdLibURL: resolve(stdlib),
     _makeSnapshot: true,
     env: { ...ENV },
     stdout: () => {},
@@ -132,8 +159,17 @@ os.remove("/tmp/law_calculators.whl")
 importlib.invalidate_caches()
 import law_calculators
 assert law_calculators.run_json("fine", '{"article": 64}')[0] == 0
+# what is imported now lives in the snapshot; the page gives the snapshot a library of only the
+# modules imported later (pyodide_stdlib.py), so the boot library's table of contents is
+# forgotten here and the page's library is read afresh on the first import after the restore
+import zipimport
+zipimport._zip_directory_cache.clear()
+for entry in [p for p in sys.path_importer_cache if p.endswith(".zip")]:
+    del sys.path_importer_cache[entry]
 gc.collect()
 `);
+  modules = pyodide.runPython("import sys, json; json.dumps(sorted(sys.modules))");
+  zeroFreeMemory(pyodide._module);
   raw = pyodide.makeMemorySnapshot();
   heapBytes = pyodide._module.HEAP8.buffer.byteLength; // the heap a restore must fit in
 } catch (error) {
@@ -147,6 +183,7 @@ console.log(
   JSON.stringify({
     raw_size: raw.length,
     heap_bytes: heapBytes,
+    modules: JSON.parse(modules),
     ms: Math.round(performance.now() - started),
     fixed,
   }),
