@@ -163,3 +163,41 @@ def test_the_landing_page_links_the_laws_calculators_whole_texts_and_search(
     box.press("End")
     first = fresh.locator(".md-search-result__item a").first
     expect(first).to_have_attribute("href", re.compile(r"law/csl/2025/article-71/"), timeout=30_000)
+
+
+# --- one title per page, one label per sidebar entry --------------------------------------------
+
+TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+
+
+def test_no_two_pages_share_a_title(built_site: Path) -> None:
+    titles: dict[str, list[str]] = {}
+    for html in sorted(built_site.rglob("*.html")):
+        if html.relative_to(built_site).parts[0] == "offline":
+            continue
+        found = TITLE.findall(html.read_text(encoding="utf-8"))
+        assert len(found) == 1, html
+        titles.setdefault(found[0].strip(), []).append(str(html.relative_to(built_site)))
+    assert len(titles) > 300
+    shared = {title: pages for title, pages in titles.items() if len(pages) > 1}
+    assert shared == {}
+
+
+def test_the_window_title_names_the_law_and_the_text(page: Page, site_url: str) -> None:
+    seen = set()
+    for path, words in (
+        ("law/csl/2025/article-1/", "Cybersecurity Law"),
+        ("law/pipl/2021/article-1/", "Personal Information Protection Law"),
+        ("law/dsl/2021/article-1/", "Data Security Law"),
+        ("law/csl/2016/chapter-1/", "(2016)"),
+        ("law/csl/2025/chapter-1/", "Cybersecurity Law"),
+    ):
+        page.goto(site_url + path)
+        assert words in page.title(), path
+        seen.add(page.title())
+    assert len(seen) == 5
+    # instant navigation takes the next page's title along
+    page.goto(site_url + "law/csl/2025/article-61/")
+    page.locator(".md-sidebar--primary a.md-nav__link", has_text="Glossary 术语表").first.click()
+    expect(page).to_have_url(re.compile(r"law/csl/glossary/$"))
+    expect(page).to_have_title(re.compile(r"^Glossary 术语表 · Cybersecurity Law 网络安全法 - "))
