@@ -213,7 +213,12 @@ def navigation(law: Law) -> list[Any]:
                     {article_title(n, law_version): article_src(law, law_version.id, n)}
                     for n in range(chapter.first, chapter.last + 1)
                 ]
-            entries.append({chapter_title(law_version, chapter.number): children})
+            # a superseded text's chapters say which, as its articles do: the sidebar shows both
+            # texts' chapters, and the same chapter name twice would not say which text it opens
+            label = chapter_title(law_version, chapter.number)
+            if law_version.in_force_until:
+                label += f" ({law_version.id})"
+            entries.append({label: children})
         return entries
 
     current, old = law.current, law.previous

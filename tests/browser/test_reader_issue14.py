@@ -201,3 +201,116 @@ def test_the_window_title_names_the_law_and_the_text(page: Page, site_url: str) 
     page.locator(".md-sidebar--primary a.md-nav__link", has_text="Glossary 术语表").first.click()
     expect(page).to_have_url(re.compile(r"law/csl/glossary/$"))
     expect(page).to_have_title(re.compile(r"^Glossary 术语表 · Cybersecurity Law 网络安全法 - "))
+
+
+# the sidebar entries a reader sees at desktop width (not the page's own outline)
+SIDEBAR = """() => [...document.querySelectorAll(
+        '.md-sidebar--primary nav.md-nav--primary :is(a, label).md-nav__link')]
+    .filter(el => !el.closest('.md-nav--secondary') && el.checkVisibility({checkVisibilityCSS: true})
+                  && el.textContent.trim())
+    .map(el => ({label: el.textContent.trim().replace(/\\s+/g, ' '),
+                 href: el.href || '',
+                 section: el.closest('.md-nav__item--nested')
+                     ?.querySelector(':scope > :is(a, label, div) ')?.textContent.trim()
+                     .replace(/\\s+/g, ' ') || ''}))"""
+
+SIDEBAR_PAGES = [
+    "",
+    "guides/changes-2025/",
+    "calculators/fine/",
+    "calculators/hosting/",
+    "about/changelog/",
+    "law/",
+    "law/csl/2025/article-61/",
+    "law/csl/2025/chapter-3/",
+    "law/csl/2016/article-59/",
+    "law/csl/2016/chapter-3/",
+    "law/csl/changes/",
+    "law/pipl/2021/article-66/",
+    "law/dsl/2021/article-45/",
+]
+
+
+def sidebar(page: Page, site_url: str, path: str) -> list[dict]:
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(site_url + path)
+    return page.evaluate(SIDEBAR)
+
+
+@pytest.mark.parametrize("path", SIDEBAR_PAGES, ids=lambda p: p or "home")
+def test_no_two_sidebar_entries_share_a_label(page: Page, site_url: str, path: str) -> None:
+    entries = sidebar(page, site_url, path)
+    assert len(entries) >= 8
+    labels = [e["label"] for e in entries]
+    assert [label for label in set(labels) if labels.count(label) > 1] == [], path
+
+
+@pytest.mark.parametrize(
+    ("path", "chapters"),
+    [
+        ("law/csl/2016/article-59/", {"2025": 7, "2016": 7}),
+        ("law/csl/2025/article-61/", {"2025": 7}),
+        ("law/csl/2016/chapter-3/", {"2025": 7, "2016": 7}),
+        ("law/pipl/2021/article-66/", {"2021": 8}),
+        ("law/dsl/2021/article-45/", {"2021": 7}),
+    ],
+)
+def test_each_chapter_appears_once_in_the_sidebar(
+    page: Page, site_url: str, path: str, chapters: dict[str, int]
+) -> None:
+    law = path.split("/")[1]
+    found: dict[str, list[tuple[str, str]]] = {}
+    for entry in sidebar(page, site_url, path):
+        at = re.search(rf"law/{law}/(\d{{4}})/chapter-(\d+)/$", entry["href"])
+        if at:
+            found.setdefault(at[1], []).append((at[2], entry["label"]))
+    assert {version: len(rows) for version, rows in found.items()} == chapters
+    for version, rows in found.items():
+        numbers = [number for number, _ in rows]
+        labels = [label for _, label in rows]
+        assert len(set(numbers)) == len(numbers) and len(set(labels)) == len(labels), version
+        # a superseded text's chapters say which text they open
+        superseded = version == "2016"
+        assert all(label.endswith(" (2016)") == superseded for label in labels), rows
+
+
+DEVELOPER_SECTION = "For site owners and developers 站点维护与开发"
+DEVELOPER_PAGES = {
+    "calculators/hosting/": "Hosting the calculators 计算器的托管",
+    "calculators/method/": "Calculator method 计算方法",
+    "calculators/interface/": "Calculator interface 计算器接口",
+    "calculators/test-vectors/": "Test vectors 测试用例",
+    "about/editing/": "Editing the data 编辑数据",
+    "about/commentary-format/": "Commentary files 评注文件格式",
+    "about/export/": "Open data export 开放数据导出",
+}
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_developer_pages_are_in_their_own_section_in_both_languages(
+    page: Page, site_url: str
+) -> None:
+    entries = sidebar(page, site_url, "calculators/hosting/")
+    section = [
+        e for e in entries if e["section"] == DEVELOPER_SECTION and e["label"] != DEVELOPER_SECTION
+    ]
+    assert {e["href"].removeprefix(site_url): e["label"] for e in section} == DEVELOPER_PAGES
+    assert CJK.search(DEVELOPER_SECTION) and re.search("[A-Za-z]", DEVELOPER_SECTION)
+    for label in DEVELOPER_PAGES.values():
+        assert CJK.search(label) and re.search("[A-Za-z]", label), label
+    # the readers' sections, opened on one of their pages, hold none of them
+    for path, name in (
+        ("guides/changes-2025/", "Guides 指南"),
+        ("calculators/fine/", "Calculators 计算器"),
+        ("about/changelog/", "About 关于"),
+    ):
+        entries = sidebar(page, site_url, path)
+        readers = [e for e in entries if e["section"] == name and e["label"] != name]
+        assert len(readers) >= 2, path
+        labels = {e["label"] for e in readers}
+        assert labels.isdisjoint(DEVELOPER_PAGES.values()), (path, labels)
+        assert not [e for e in readers if e["href"].removeprefix(site_url) in DEVELOPER_PAGES]
+        # and the developers' section is there, closed, under its own name
+        assert [e["label"] for e in entries if e["label"] == DEVELOPER_SECTION] == [
+            DEVELOPER_SECTION
+        ]
