@@ -314,3 +314,31 @@ def test_developer_pages_are_in_their_own_section_in_both_languages(
         assert [e["label"] for e in entries if e["label"] == DEVELOPER_SECTION] == [
             DEVELOPER_SECTION
         ]
+
+
+# --- a 2016 article says so, and leads to the article in force ------------------------------------
+
+
+@pytest.mark.parametrize(("old", "new"), [(59, 61), (21, 23)])
+def test_a_2016_article_says_2016_and_links_the_article_in_force(
+    page: Page, site_url: str, old: int, new: int
+) -> None:
+    page.goto(site_url + f"law/csl/2016/article-{old}/")
+    assert f"Article {old} (2016)" in page.title()
+    h1 = page.locator("article h1")
+    expect(h1).to_contain_text(f"Article {old} (2016)")
+    expect(h1).to_contain_text("(2016)")
+    banner = page.locator(".law-banner--historic")
+    expect(banner).to_be_visible()
+    expect(banner.locator("p[lang=en]")).to_contain_text("No longer in force")
+    expect(banner.locator("p[lang=zh-Hans]")).to_contain_text("本文本已失效")
+    for lang in ("en", "zh-Hans"):
+        expect(banner.locator(f"p[lang={lang}] a")).to_have_attribute(
+            "href", re.compile(rf"law/csl/2025/article-{new}/$")
+        )
+    banner.locator("p[lang=en] a").click()
+    expect(page).to_have_url(re.compile(rf"law/csl/2025/article-{new}/$"))
+    expect(page.locator("article h1")).to_contain_text(f"Article {new}")
+    expect(page.locator("article h1")).not_to_contain_text("2016")
+    assert "2016" not in page.title()
+    expect(page.locator(".law-banner--historic")).to_have_count(0)
