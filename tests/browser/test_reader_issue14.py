@@ -342,3 +342,56 @@ def test_a_2016_article_says_2016_and_links_the_article_in_force(
     expect(page.locator("article h1")).not_to_contain_text("2016")
     assert "2016" not in page.title()
     expect(page.locator(".law-banner--historic")).to_have_count(0)
+
+
+# --- calculators: print with the inputs, facts not carried to another article, a 0 explained ---
+
+
+def _calculated(page: Page, condition: str) -> dict:
+    page.wait_for_function(
+        f"window.CSL_CALC_STATE && window.CSL_CALC_STATE.lastInput && ({condition}) && "
+        "document.querySelector('.calc').getAttribute('aria-busy') === null",
+        timeout=BOOT_TIMEOUT,
+    )
+    return page.evaluate("window.CSL_CALC_STATE")
+
+
+def test_a_printed_result_carries_the_inputs_the_reader_typed(
+    fresh: Page, nginx_site: Served
+) -> None:
+    fresh.goto(nginx_site.url() + "calculators/fine/")
+    _wait_for_result(fresh)
+    widget = fresh.locator(".calc")
+    widget.get_by_label("Article").select_option("64")
+    widget.get_by_label("Illegal gains").fill("1,250,000")
+    widget.get_by_label("Date of the conduct").fill("2026-02-01")
+    widget.get_by_role("button", name="Calculate").click()
+    _calculated(
+        fresh,
+        "CSL_CALC_STATE.lastInput.illegal_gains === 1250000 && "
+        "CSL_CALC_STATE.lastInput.article === 64",
+    )
+    fresh.emulate_media(media="print")
+    result = widget.locator(".calc-result")
+    expect(result).to_be_visible()
+    inputs = result.locator(".calc-inputs")
+    expect(inputs).to_be_visible()
+    expect(inputs).to_contain_text("Illegal gains: CNY 1,250,000")
+    expect(inputs).to_contain_text("1,250,000元")
+    expect(inputs).to_contain_text("Date of the conduct: 2026-02-01")
+    expect(inputs).to_contain_text("Art. 64")
+    expect(inputs).to_contain_text("第六十四条")
+    expect(inputs).to_contain_text("Offender: ")
+    # the inputs sit with the result, above its table
+    assert inputs.bounding_box()["y"] < result.locator("table.calc-outcomes").bounding_box()["y"]
+    # no form, no button, no navigation on paper
+    expect(widget.locator(".calc-form")).to_be_hidden()
+    for button in fresh.locator("button, .md-button").all():
+        expect(button).to_be_hidden()
+    for furniture in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-tabs"):
+        for element in fresh.locator(furniture).all():
+            expect(element).to_be_hidden()
+    # on screen the form shows the inputs; the summary is for paper
+    fresh.emulate_media(media="screen")
+    expect(inputs).to_be_hidden()
+    expect(widget.get_by_label("Illegal gains")).to_be_visible()

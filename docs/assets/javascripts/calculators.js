@@ -1080,6 +1080,7 @@
           ])
         );
       }
+      w.result.appendChild(inputsSummary(w, input, output));
       w.result.appendChild(w.kind === "fine" ? fineResult(w, output) : certificationResult(w, output));
       w.copy.disabled = false;
     }
@@ -1093,6 +1094,75 @@
     state.results += 1;
     state.lastResultAt = performance.now();
     if (state.firstResultAt === null) state.firstResultAt = state.lastResultAt;
+  }
+
+  // The inputs a result was computed from, in words, with the result: on paper the form is not
+  // printed (calculators.css), so a printed result carries what the reader typed and chose.
+  function inputsSummary(w, input, output) {
+    var items = [];
+    function add(names, value) {
+      items.push(el("li", {}, [bi(names.en + ": " + value.en, names.zh + "：" + value.zh)]));
+    }
+    function words(field, control, value) {
+      if (field.type === "array") {
+        var chosen = (field.choices || []).filter(function (ch) {
+          return value.indexOf(ch.value) >= 0;
+        });
+        return {
+          en: chosen.map(function (ch) { return ch.en; }).join("; "),
+          zh: chosen.map(function (ch) { return ch.zh; }).join("；"),
+        };
+      }
+      if (field.choices) {
+        var choice = field.choices.filter(function (ch) {
+          return ch.value === String(value);
+        })[0];
+        if (choice) return { en: choice.en, zh: choice.zh };
+      }
+      if (control && control.input.tagName === "SELECT") {
+        var option = Array.from(control.input.options).filter(function (o) {
+          return o.value === String(value);
+        })[0];
+        if (option) return { en: option.text, zh: option.text };
+      }
+      if (typeof value === "number") {
+        var unit = field.unit && w.data.units[field.unit];
+        var text = money(value);
+        if (field.unit === "CNY") return { en: "CNY " + text, zh: text + "元" };
+        return { en: text + (unit ? " " + unit.en : ""), zh: text + (unit ? " " + unit.zh : "") };
+      }
+      return { en: String(value), zh: String(value) };
+    }
+    // the provision (or provisions) as the calculator cites them
+    var clauses = output.violations
+      ? output.violations.map(function (v) {
+          return v.request.clause;
+        })
+      : output.request && output.request.clause
+        ? [output.request.clause]
+        : [];
+    clauses.forEach(function (c) {
+      add({ en: "Provision", zh: "条款" }, { en: c.en, zh: c.zh });
+    });
+    w.fields.forEach(function (field) {
+      var value = input[field.name];
+      if (clauses.length && CLAUSE_FIELDS.indexOf(field.name) >= 0 && field.name !== "tier") return;
+      if (field.name === "tier" && input.violations) return;
+      if (value === undefined || value === null || value === "") return;
+      if (field.type === "object" && field.fields) {
+        field.fields.forEach(function (sub) {
+          if (value[sub.name] === undefined) return;
+          var c = w.controls[field.name + "." + sub.name];
+          add(label(sub), words(sub, c, value[sub.name]));
+        });
+        return;
+      }
+      add(label(field), words(field, w.controls[field.name], value));
+    });
+    return el("section", { class: "calc-inputs" }, [
+      el("h4", {}, [bi("Inputs", "输入")]),
+      el("ul", {}, items),
+    ]);
   }
 
   // The result of an earlier input stays in view after a refused one, marked as not current.
