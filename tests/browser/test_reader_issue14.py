@@ -395,3 +395,38 @@ def test_a_printed_result_carries_the_inputs_the_reader_typed(
     fresh.emulate_media(media="screen")
     expect(inputs).to_be_hidden()
     expect(widget.get_by_label("Illegal gains")).to_be_visible()
+
+
+def test_a_conduct_date_left_from_another_article_is_cleared(
+    fresh: Page, nginx_site: Served
+) -> None:
+    fresh.goto(nginx_site.url() + "calculators/fine/")
+    _wait_for_result(fresh)
+    widget = fresh.locator(".calc")
+    widget.get_by_label("Article").select_option("61")
+    widget.get_by_label("Date of the conduct").fill("2025-06-01")
+    widget.get_by_label("Illegal gains").fill("80000")
+    widget.get_by_role("button", name="Calculate").click()
+    _calculated(fresh, "CSL_CALC_STATE.lastInput.conduct_date === '2025-06-01'")
+    expect(widget.locator(".calc-applied")).to_contain_text("Applied: the 2016 text")
+    # the reader turns to Art. 63 (uncertified equipment, new in 2025)
+    widget.get_by_label("Article").select_option("63")
+    done = _calculated(fresh, "CSL_CALC_STATE.lastInput.article === 63")
+    assert "conduct_date" not in done["lastInput"] and "illegal_gains" not in done["lastInput"]
+    expect(widget.get_by_label("Date of the conduct")).to_have_value("")
+    expect(widget.get_by_label("Illegal gains")).to_have_value("")
+    note = widget.locator(".calc-cleared")
+    expect(note).to_contain_text("Date of the conduct 2025-06-01")
+    expect(note).to_contain_text("Illegal gains 80000")
+    result = widget.locator(".calc-result")
+    expect(result).not_to_contain_text("No penalty may be imposed")
+    expect(result).not_to_contain_text("依照本法不得给予处罚")
+    expect(result.locator(".calc-applied")).to_contain_text("Art. 63")
+    expect(result.locator("tr[data-party=entity] td.calc-fine")).not_to_have_text("— —")
+    assert "conduct_date" not in fresh.url
+    # a change within the article keeps what was typed, and the note goes
+    widget.get_by_label("Date of the conduct").fill("2026-03-01")
+    widget.get_by_role("button", name="Calculate").click()
+    _calculated(fresh, "CSL_CALC_STATE.lastInput.conduct_date === '2026-03-01'")
+    expect(widget.get_by_label("Date of the conduct")).to_have_value("2026-03-01")
+    expect(note).to_have_text("")

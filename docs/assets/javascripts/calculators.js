@@ -507,6 +507,45 @@
     });
   }
 
+  // The article a clause set names: law, text and number.
+  function articleOf(set) {
+    var c = set.controls;
+    return [c.law.input.value, c.version.input.value, c.article.input.value].join(".");
+  }
+
+  // The facts typed for one article (dates, amounts, circumstances) are not carried over to
+  // another: a 2025 conduct date left from Art. 61 would make Art. 63 say "no penalty". They are
+  // cleared when the reader picks another article, and the form says which were.
+  var FACTS = ["conduct_date", "decision_date", "illegal_gains", "procurement_amount", "circumstances"];
+  function clearFacts(w) {
+    var en = [];
+    var zh = [];
+    FACTS.forEach(function (name) {
+      var c = w.controls[name];
+      if (!c) return;
+      var names = label(c.field);
+      if (c.field.type === "array") {
+        var boxes = Array.from(c.input.querySelectorAll("input:checked"));
+        if (!boxes.length) return;
+        boxes.forEach(function (box) {
+          box.checked = false;
+        });
+      } else {
+        if (c.input.value.trim() === "") return;
+        names = { en: names.en + " " + c.input.value.trim(), zh: names.zh + " " + c.input.value.trim() };
+        c.input.value = "";
+      }
+      en.push(names.en);
+      zh.push(names.zh);
+    });
+    clear(w.cleared);
+    if (en.length) {
+      w.cleared.appendChild(
+        bi("Another article: cleared what was typed for the previous one (" + en.join("; ") + ").", "已换条文：此前条文填写的内容已清空（" + zh.join("；") + "）。")
+      );
+    }
+  }
+
   // --- other provisions breached by the same act (Administrative Penalty Law art. 29) --------
 
   function violationFields(w) {
@@ -844,6 +883,10 @@
       }
     });
     w.main = { controls: w.controls, conduct: w.conduct, entry: null };
+    if (w.kind === "fine") {
+      w.cleared = el("p", { class: "calc-note calc-cleared", role: "status" });
+      w.conduct.parentNode.insertBefore(w.cleared, w.conduct.nextSibling);
+    }
     w.formError = el("p", { class: "calc-field-error calc-form-error", role: "alert", hidden: true });
     w.copy = el("button", { type: "button", class: "md-button calc-copy", disabled: true }, [bi("Copy result", "复制结果")]);
     w.form.appendChild(w.formError);
@@ -878,6 +921,7 @@
       ["illegal_gains", "procurement_amount", "annual_turnover", "conduct_date", "decision_date", "circumstances"].forEach(function (name) {
         if (values[name] !== undefined) setValue(w, name, values[name]);
       });
+      w.article = articleOf(w.main);
     } else {
       Object.keys(values).forEach(function (name) {
         setValue(w, name, values[name]);
@@ -887,7 +931,13 @@
 
     w.form.addEventListener("change", function (event) {
       var name = event.target.name;
-      if (w.kind === "fine" && ["law", "version", "article", "paragraph", "item"].indexOf(name) >= 0) refreshClauses(w, w.main);
+      if (w.kind === "fine") {
+        // the select has its new value already: compare with the article the form last had
+        if (["law", "version", "article", "paragraph", "item"].indexOf(name) >= 0) refreshClauses(w, w.main);
+        if (articleOf(w.main) !== w.article) clearFacts(w);
+        else clear(w.cleared);
+        w.article = articleOf(w.main);
+      }
       if (name === "product") refreshSpecs(w);
       w.scheduleCompute();
     });
