@@ -1,10 +1,14 @@
 """The points of the reading issue that other files did not check: axe-core on every page the
 issue names with nothing left out (Material's search dialog and its progress bar have accessible
 names; the fine calculator and the certification checker with a result, as whole pages; search
-results in both palettes), and what a page downloads before search is first used."""
+results in both palettes), what a page downloads before search is first used; one title per
+page and one label per sidebar entry, each chapter once, the developers' pages in their own
+section; a 2016 article that says so and links the article in force; a printed calculator result
+with its inputs, no facts carried over to another article, and a 0 floor that says why."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -430,3 +434,35 @@ def test_a_conduct_date_left_from_another_article_is_cleared(
     _calculated(fresh, "CSL_CALC_STATE.lastInput.conduct_date === '2026-03-01'")
     expect(widget.get_by_label("Date of the conduct")).to_have_value("2026-03-01")
     expect(note).to_have_text("")
+
+
+def test_a_floor_lowered_to_0_says_why_beside_the_0(fresh: Page, nginx_site: Served) -> None:
+    # 2025 Art. 61(1), more serious, a first minor violation promptly corrected: the authority
+    # may impose no penalty (Administrative Penalty Law art. 33(1))
+    fresh.goto(
+        nginx_site.url() + "calculators/fine/?version=2025&article=61&paragraph=1"
+        "&tier=aggravated&circumstances=first_violation_minor_harm_promptly_corrected"
+    )
+    _wait_for_result(fresh)
+    done = fresh.evaluate("window.CSL_CALC_STATE")
+    output = json.loads(done["lastOutput"])
+    assert output["no_penalty_possible"] is True
+    fine = next(o for o in output["outcomes"] if o["party"] == "entity")["fine"]
+    statutory = next(o for o in output["unmitigated_outcomes"] if o["party"] == "entity")["fine"]
+    assert fine["min"] == 0 and statutory["min"] > 0
+    high, low, top = (f"{n:,}" for n in (fine["max"], statutory["min"], statutory["max"]))
+    cell = fresh.locator(".calc-result tr[data-party=entity] td.calc-fine")
+    expect(cell.locator(".calc-en")).to_have_text(
+        f"may: CNY 0–{high} — 0 because the authority may impose no penalty "
+        f"(Administrative Penalty Law art. 33(1)); the statute: CNY {low}–{top}"
+    )
+    expect(cell.locator(".calc-zh")).to_contain_text(
+        f"可以处0元至{high}元罚款——下限为0：可以不予行政处罚"
+    )
+    expect(cell.locator(".calc-zh")).to_contain_text("《行政处罚法》第三十三条第一款")
+    # without the circumstance the statutory range stands, with nothing to explain
+    fresh.goto(nginx_site.url() + "calculators/fine/?version=2025&article=61&paragraph=1")
+    _wait_for_result(fresh)
+    expect(fresh.locator(".calc-result")).not_to_contain_text(
+        "may impose no penalty (Administrative"
+    )

@@ -1415,18 +1415,53 @@
     return { en: en.join("; ") || "—", zh: zh.join("；") || "—" };
   }
 
-  // An outcome in words, in both languages: {party, fine, detention, measures}.
-  function outcomeWords(o, data) {
+  // An outcome in words, in both languages: {party, fine, detention, measures}. `r` is the result
+  // the outcome belongs to: where the authority may impose no penalty (Administrative Penalty Law
+  // art. 33(1)) and the statute has a minimum, the fine or detention starts at 0, and says why.
+  function outcomeWords(o, data, r) {
     var v = data.vocabulary;
+    var statutory = r && r.no_penalty_possible ? statutoryOutcome(o, r) : null;
     return {
       party: o.scope ? v.scopes[o.scope] : v.parties[o.party],
-      fine: o.fine ? fineWords(o.fine) : { en: "—", zh: "—" },
-      detention: detentionWords(o.detention_days),
+      fine: o.fine ? zeroFloorFine(o.fine, statutory && statutory.fine) || fineWords(o.fine) : { en: "—", zh: "—" },
+      detention: zeroFloorDetention(o.detention_days, statutory && statutory.detention_days) || detentionWords(o.detention_days),
       measures: measureWords(o, data),
     };
   }
 
-  function outcomesTable(outcomes, data) {
+  // The same party's outcome before mitigation.
+  function statutoryOutcome(o, r) {
+    return (r.unmitigated_outcomes || []).filter(function (u) {
+      return u.party === o.party && (u.scope || null) === (o.scope || null);
+    })[0] || null;
+  }
+
+  var ZERO_WHY = {
+    en: " — 0 because the authority may impose no penalty (Administrative Penalty Law art. 33(1)); the statute: ",
+    zh: "——下限为0：可以不予行政处罚（《行政处罚法》第三十三条第一款）；法定：",
+  };
+
+  // A fine whose minimum mitigation took to 0 (not a range the statute itself starts at 0).
+  function zeroFloorFine(f, statutory) {
+    var lowered = f.min === 0 && (f.mitigated_below === undefined || f.mitigated_below === null);
+    if (!lowered || !statutory || !(statutory.min > 0)) return null;
+    var before = fineWords(statutory);
+    return {
+      en: "may: CNY 0–" + money(f.max) + ZERO_WHY.en + before.en,
+      zh: "可以处0元至" + money(f.max) + "元罚款" + ZERO_WHY.zh + before.zh,
+    };
+  }
+
+  function zeroFloorDetention(d, statutory) {
+    if (!d || d.min !== 0 || d.mitigated_below || !statutory || !(statutory.min > 0)) return null;
+    var before = detentionWords(statutory);
+    return {
+      en: "may: 0–" + d.max + " days" + ZERO_WHY.en + before.en,
+      zh: "可以处0日至" + d.max + "日拘留" + ZERO_WHY.zh + before.zh,
+    };
+  }
+
+  function outcomesTable(outcomes, data, r) {
     var head = el("tr", {}, [
       ["Party", "对象"],
       ["Fine", "罚款"],
@@ -1437,7 +1472,7 @@
       return el("th", {}, [bi(h[0], h[1])]);
     }));
     var body = outcomes.map(function (o) {
-      var words = outcomeWords(o, data);
+      var words = outcomeWords(o, data, r);
       return el("tr", { "data-party": o.party }, [
         el("td", {}, [bi(words.party.en, words.party.zh)]),
         el("td", { class: "calc-fine" }, [bi(words.fine.en, words.fine.zh)]),
@@ -1589,7 +1624,7 @@
     if (r.no_penalty) parts.push(el("p", { class: "calc-no-penalty" }, [bi("No penalty may be imposed under this Law.", "依照本法不得给予处罚。")]));
     if (r.no_penalty_possible) parts.push(el("p", { class: "calc-no-penalty" }, [bi("The authority may decide to impose no penalty.", "执法机关可以不予处罚。")]));
     if (r.answer) parts.push(el("p", { class: "calc-answer" }, [bi(r.answer.en, r.answer.zh)]));
-    if (r.outcomes && r.outcomes.length) parts.push(outcomesTable(r.outcomes, data));
+    if (r.outcomes && r.outcomes.length) parts.push(outcomesTable(r.outcomes, data, r));
     return parts;
   }
 
@@ -1616,7 +1651,7 @@
     var parts = [applied];
     if (r.no_penalty) parts.push(el("p", { class: "calc-no-penalty" }, [bi("No penalty may be imposed.", "不得给予处罚。")]));
     if (r.no_penalty_possible) parts.push(el("p", { class: "calc-no-penalty" }, [bi("The authority may decide to impose no penalty.", "执法机关可以不予处罚。")]));
-    if (r.outcomes && r.outcomes.length) parts.push(outcomesTable(r.outcomes, data));
+    if (r.outcomes && r.outcomes.length) parts.push(outcomesTable(r.outcomes, data, r));
     parts.push(el("h4", {}, [bi("Each provision on its own", "各条款单独适用")]));
     parts.push(
       el(
@@ -1626,7 +1661,7 @@
           var item = el("li", {}, [citeBoth(v.applied_clause || v.request.clause)]);
           if (v.answer) item.appendChild(el("p", { class: "calc-answer" }, [bi(v.answer.en, v.answer.zh)]));
           if (v.no_penalty) item.appendChild(el("p", { class: "calc-no-penalty" }, [bi("No penalty may be imposed under it.", "依该条款不得给予处罚。")]));
-          if (v.outcomes && v.outcomes.length) item.appendChild(outcomesTable(v.outcomes, data));
+          if (v.outcomes && v.outcomes.length) item.appendChild(outcomesTable(v.outcomes, data, v));
           return item;
         })
       )
@@ -1699,7 +1734,7 @@
   function memoOutcomes(r, data, lines) {
     if (r.answer) lines.push(r.answer.en, "", r.answer.zh, "");
     (r.outcomes || []).forEach(function (o) {
-      var words = outcomeWords(o, data);
+      var words = outcomeWords(o, data, r);
       // only what the clause imposes: no "fine —" or "detention —"
       function present(pairs) {
         return pairs
