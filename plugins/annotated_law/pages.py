@@ -213,7 +213,12 @@ def navigation(law: Law) -> list[Any]:
                     {article_title(n, law_version): article_src(law, law_version.id, n)}
                     for n in range(chapter.first, chapter.last + 1)
                 ]
-            entries.append({chapter_title(law_version, chapter.number): children})
+            # a superseded text's chapters say which, as its articles do: the sidebar shows both
+            # texts' chapters, and the same chapter name twice would not say which text it opens
+            label = chapter_title(law_version, chapter.number)
+            if law_version.in_force_until:
+                label += f" ({law_version.id})"
+            entries.append({label: children})
         return entries
 
     current, old = law.current, law.previous
@@ -242,6 +247,22 @@ def navigation(law: Law) -> list[Any]:
             }
         )
     return entries
+
+
+def html_title(title: str, url: str, laws: dict[str, Law]) -> str:
+    """The window title of a page of a law: the three laws share article, chapter and page
+    names (第一条 Article 1, Glossary 术语表), and a superseded text shares its chapters with
+    the text in force, so the title names the law and, for a superseded text, its year."""
+    parts = url.split("/")
+    law = laws.get(parts[1]) if len(parts) > 2 and parts[0] == "law" else None
+    if law is None:
+        return title
+    version = parts[2] if len(parts) > 3 and parts[2] in law.versions else ""
+    if version and version != law.current.id and version not in title:
+        title = f"{title} ({version})"
+    if law.short_title.zh not in title:
+        title = f"{title} · {law.short_title.en} {law.short_title.zh}"
+    return title
 
 
 # --- page builders -------------------------------------------------------------------------

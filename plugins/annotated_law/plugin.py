@@ -27,7 +27,15 @@ from .export import export_version
 from .inline_scripts import externalise_site
 from .loader import law_ids
 from .model import Edition
-from .pages import GeneratedPage, anchor_ids, generate, laws_page, navigation, put_back
+from .pages import (
+    GeneratedPage,
+    anchor_ids,
+    generate,
+    html_title,
+    laws_page,
+    navigation,
+    put_back,
+)
 from .pyodide_vendor import Runtime, prepare_runtime
 from .search_terms import dumps, load_index_on_demand, refine, segmenter_words
 from .site_output import check_base, prune, set_error_page_base
@@ -121,6 +129,14 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
             # paragraphs inside the fragments must still validate
             page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(fragments)
         return html
+
+    def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav):
+        # the window title names the law (and a superseded text's year); main.html uses it,
+        # the heading, the header and the navigation keep the page's own title
+        laws = {edition.law.id: edition.law for edition in self.editions}
+        if page.title:
+            page.meta["html_title"] = html_title(str(page.title), page.url, laws)
+        return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # Material's instant navigation needs every page in sitemap.xml; with no fixed site_url

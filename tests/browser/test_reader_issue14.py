@@ -1,10 +1,14 @@
 """The points of the reading issue that other files did not check: axe-core on every page the
 issue names with nothing left out (Material's search dialog and its progress bar have accessible
 names; the fine calculator and the certification checker with a result, as whole pages; search
-results in both palettes), and what a page downloads before search is first used."""
+results in both palettes), what a page downloads before search is first used; one title per
+page and one label per sidebar entry, each chapter once, the developers' pages in their own
+section; a 2016 article that says so and links the article in force; a printed calculator result
+with its inputs, no facts carried over to another article, and a 0 floor that says why."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -163,3 +167,302 @@ def test_the_landing_page_links_the_laws_calculators_whole_texts_and_search(
     box.press("End")
     first = fresh.locator(".md-search-result__item a").first
     expect(first).to_have_attribute("href", re.compile(r"law/csl/2025/article-71/"), timeout=30_000)
+
+
+# --- one title per page, one label per sidebar entry --------------------------------------------
+
+TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+
+
+def test_no_two_pages_share_a_title(built_site: Path) -> None:
+    titles: dict[str, list[str]] = {}
+    for html in sorted(built_site.rglob("*.html")):
+        if html.relative_to(built_site).parts[0] == "offline":
+            continue
+        found = TITLE.findall(html.read_text(encoding="utf-8"))
+        assert len(found) == 1, html
+        titles.setdefault(found[0].strip(), []).append(str(html.relative_to(built_site)))
+    assert len(titles) > 300
+    shared = {title: pages for title, pages in titles.items() if len(pages) > 1}
+    assert shared == {}
+
+
+def test_the_window_title_names_the_law_and_the_text(page: Page, site_url: str) -> None:
+    seen = set()
+    for path, words in (
+        ("law/csl/2025/article-1/", "Cybersecurity Law"),
+        ("law/pipl/2021/article-1/", "Personal Information Protection Law"),
+        ("law/dsl/2021/article-1/", "Data Security Law"),
+        ("law/csl/2016/chapter-1/", "(2016)"),
+        ("law/csl/2025/chapter-1/", "Cybersecurity Law"),
+    ):
+        page.goto(site_url + path)
+        assert words in page.title(), path
+        seen.add(page.title())
+    assert len(seen) == 5
+    # instant navigation takes the next page's title along
+    page.goto(site_url + "law/csl/2025/article-61/")
+    page.locator(".md-sidebar--primary a.md-nav__link", has_text="Glossary 术语表").first.click()
+    expect(page).to_have_url(re.compile(r"law/csl/glossary/$"))
+    expect(page).to_have_title(re.compile(r"^Glossary 术语表 · Cybersecurity Law 网络安全法 - "))
+
+
+# the sidebar entries a reader sees at desktop width (not the page's own outline)
+SIDEBAR = """() => [...document.querySelectorAll(
+        '.md-sidebar--primary nav.md-nav--primary :is(a, label).md-nav__link')]
+    .filter(el => !el.closest('.md-nav--secondary') && el.checkVisibility({checkVisibilityCSS: true})
+                  && el.textContent.trim())
+    .map(el => ({label: el.textContent.trim().replace(/\\s+/g, ' '),
+                 href: el.href || '',
+                 section: el.closest('.md-nav__item--nested')
+                     ?.querySelector(':scope > :is(a, label, div) ')?.textContent.trim()
+                     .replace(/\\s+/g, ' ') || ''}))"""
+
+SIDEBAR_PAGES = [
+    "",
+    "guides/changes-2025/",
+    "calculators/fine/",
+    "calculators/hosting/",
+    "about/changelog/",
+    "law/",
+    "law/csl/2025/article-61/",
+    "law/csl/2025/chapter-3/",
+    "law/csl/2016/article-59/",
+    "law/csl/2016/chapter-3/",
+    "law/csl/changes/",
+    "law/pipl/2021/article-66/",
+    "law/dsl/2021/article-45/",
+]
+
+
+def sidebar(page: Page, site_url: str, path: str) -> list[dict]:
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(site_url + path)
+    return page.evaluate(SIDEBAR)
+
+
+@pytest.mark.parametrize("path", SIDEBAR_PAGES, ids=lambda p: p or "home")
+def test_no_two_sidebar_entries_share_a_label(page: Page, site_url: str, path: str) -> None:
+    entries = sidebar(page, site_url, path)
+    assert len(entries) >= 8
+    labels = [e["label"] for e in entries]
+    assert [label for label in set(labels) if labels.count(label) > 1] == [], path
+
+
+@pytest.mark.parametrize(
+    ("path", "chapters"),
+    [
+        ("law/csl/2016/article-59/", {"2025": 7, "2016": 7}),
+        ("law/csl/2025/article-61/", {"2025": 7}),
+        ("law/csl/2016/chapter-3/", {"2025": 7, "2016": 7}),
+        ("law/pipl/2021/article-66/", {"2021": 8}),
+        ("law/dsl/2021/article-45/", {"2021": 7}),
+    ],
+)
+def test_each_chapter_appears_once_in_the_sidebar(
+    page: Page, site_url: str, path: str, chapters: dict[str, int]
+) -> None:
+    law = path.split("/")[1]
+    found: dict[str, list[tuple[str, str]]] = {}
+    for entry in sidebar(page, site_url, path):
+        at = re.search(rf"law/{law}/(\d{{4}})/chapter-(\d+)/$", entry["href"])
+        if at:
+            found.setdefault(at[1], []).append((at[2], entry["label"]))
+    assert {version: len(rows) for version, rows in found.items()} == chapters
+    for version, rows in found.items():
+        numbers = [number for number, _ in rows]
+        labels = [label for _, label in rows]
+        assert len(set(numbers)) == len(numbers) and len(set(labels)) == len(labels), version
+        # a superseded text's chapters say which text they open
+        superseded = version == "2016"
+        assert all(label.endswith(" (2016)") == superseded for label in labels), rows
+
+
+DEVELOPER_SECTION = "For site owners and developers 站点维护与开发"
+DEVELOPER_PAGES = {
+    "calculators/hosting/": "Hosting the calculators 计算器的托管",
+    "calculators/method/": "Calculator method 计算方法",
+    "calculators/interface/": "Calculator interface 计算器接口",
+    "calculators/test-vectors/": "Test vectors 测试用例",
+    "about/editing/": "Editing the data 编辑数据",
+    "about/commentary-format/": "Commentary files 评注文件格式",
+    "about/export/": "Open data export 开放数据导出",
+}
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_developer_pages_are_in_their_own_section_in_both_languages(
+    page: Page, site_url: str
+) -> None:
+    entries = sidebar(page, site_url, "calculators/hosting/")
+    section = [
+        e for e in entries if e["section"] == DEVELOPER_SECTION and e["label"] != DEVELOPER_SECTION
+    ]
+    assert {e["href"].removeprefix(site_url): e["label"] for e in section} == DEVELOPER_PAGES
+    assert CJK.search(DEVELOPER_SECTION) and re.search("[A-Za-z]", DEVELOPER_SECTION)
+    for label in DEVELOPER_PAGES.values():
+        assert CJK.search(label) and re.search("[A-Za-z]", label), label
+    # the readers' sections, opened on one of their pages, hold none of them
+    for path, name in (
+        ("guides/changes-2025/", "Guides 指南"),
+        ("calculators/fine/", "Calculators 计算器"),
+        ("about/changelog/", "About 关于"),
+    ):
+        entries = sidebar(page, site_url, path)
+        readers = [e for e in entries if e["section"] == name and e["label"] != name]
+        assert len(readers) >= 2, path
+        labels = {e["label"] for e in readers}
+        assert labels.isdisjoint(DEVELOPER_PAGES.values()), (path, labels)
+        assert not [e for e in readers if e["href"].removeprefix(site_url) in DEVELOPER_PAGES]
+        # and the developers' section is there, closed, under its own name
+        assert [e["label"] for e in entries if e["label"] == DEVELOPER_SECTION] == [
+            DEVELOPER_SECTION
+        ]
+
+
+# --- a 2016 article says so, and leads to the article in force ------------------------------------
+
+
+@pytest.mark.parametrize(("old", "new"), [(59, 61), (21, 23)])
+def test_a_2016_article_says_2016_and_links_the_article_in_force(
+    page: Page, site_url: str, old: int, new: int
+) -> None:
+    page.goto(site_url + f"law/csl/2016/article-{old}/")
+    assert f"Article {old} (2016)" in page.title()
+    h1 = page.locator("article h1")
+    expect(h1).to_contain_text(f"Article {old} (2016)")
+    expect(h1).to_contain_text("(2016)")
+    banner = page.locator(".law-banner--historic")
+    expect(banner).to_be_visible()
+    expect(banner.locator("p[lang=en]")).to_contain_text("No longer in force")
+    expect(banner.locator("p[lang=zh-Hans]")).to_contain_text("本文本已失效")
+    for lang in ("en", "zh-Hans"):
+        expect(banner.locator(f"p[lang={lang}] a")).to_have_attribute(
+            "href", re.compile(rf"law/csl/2025/article-{new}/$")
+        )
+    banner.locator("p[lang=en] a").click()
+    expect(page).to_have_url(re.compile(rf"law/csl/2025/article-{new}/$"))
+    expect(page.locator("article h1")).to_contain_text(f"Article {new}")
+    expect(page.locator("article h1")).not_to_contain_text("2016")
+    assert "2016" not in page.title()
+    expect(page.locator(".law-banner--historic")).to_have_count(0)
+
+
+# --- calculators: print with the inputs, facts not carried to another article, a 0 explained ---
+
+
+def _calculated(page: Page, condition: str) -> dict:
+    page.wait_for_function(
+        f"window.CSL_CALC_STATE && window.CSL_CALC_STATE.lastInput && ({condition}) && "
+        "document.querySelector('.calc').getAttribute('aria-busy') === null",
+        timeout=BOOT_TIMEOUT,
+    )
+    return page.evaluate("window.CSL_CALC_STATE")
+
+
+def test_a_printed_result_carries_the_inputs_the_reader_typed(
+    fresh: Page, nginx_site: Served
+) -> None:
+    fresh.goto(nginx_site.url() + "calculators/fine/")
+    _wait_for_result(fresh)
+    widget = fresh.locator(".calc")
+    widget.get_by_label("Article").select_option("64")
+    widget.get_by_label("Illegal gains").fill("1,250,000")
+    widget.get_by_label("Date of the conduct").fill("2026-02-01")
+    widget.get_by_role("button", name="Calculate").click()
+    _calculated(
+        fresh,
+        "CSL_CALC_STATE.lastInput.illegal_gains === 1250000 && "
+        "CSL_CALC_STATE.lastInput.article === 64",
+    )
+    fresh.emulate_media(media="print")
+    result = widget.locator(".calc-result")
+    expect(result).to_be_visible()
+    inputs = result.locator(".calc-inputs")
+    expect(inputs).to_be_visible()
+    expect(inputs).to_contain_text("Illegal gains: CNY 1,250,000")
+    expect(inputs).to_contain_text("1,250,000元")
+    expect(inputs).to_contain_text("Date of the conduct: 2026-02-01")
+    expect(inputs).to_contain_text("Art. 64")
+    expect(inputs).to_contain_text("第六十四条")
+    expect(inputs).to_contain_text("Offender: ")
+    # the inputs sit with the result, above its table
+    assert inputs.bounding_box()["y"] < result.locator("table.calc-outcomes").bounding_box()["y"]
+    # no form, no button, no navigation on paper
+    expect(widget.locator(".calc-form")).to_be_hidden()
+    for button in fresh.locator("button, .md-button").all():
+        expect(button).to_be_hidden()
+    for furniture in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-tabs"):
+        for element in fresh.locator(furniture).all():
+            expect(element).to_be_hidden()
+    # on screen the form shows the inputs; the summary is for paper
+    fresh.emulate_media(media="screen")
+    expect(inputs).to_be_hidden()
+    expect(widget.get_by_label("Illegal gains")).to_be_visible()
+
+
+def test_a_conduct_date_left_from_another_article_is_cleared(
+    fresh: Page, nginx_site: Served
+) -> None:
+    fresh.goto(nginx_site.url() + "calculators/fine/")
+    _wait_for_result(fresh)
+    widget = fresh.locator(".calc")
+    widget.get_by_label("Article").select_option("61")
+    widget.get_by_label("Date of the conduct").fill("2025-06-01")
+    widget.get_by_label("Illegal gains").fill("80000")
+    widget.get_by_role("button", name="Calculate").click()
+    _calculated(fresh, "CSL_CALC_STATE.lastInput.conduct_date === '2025-06-01'")
+    expect(widget.locator(".calc-applied")).to_contain_text("Applied: the 2016 text")
+    # the reader turns to Art. 63 (uncertified equipment, new in 2025)
+    widget.get_by_label("Article").select_option("63")
+    done = _calculated(fresh, "CSL_CALC_STATE.lastInput.article === 63")
+    assert "conduct_date" not in done["lastInput"] and "illegal_gains" not in done["lastInput"]
+    expect(widget.get_by_label("Date of the conduct")).to_have_value("")
+    expect(widget.get_by_label("Illegal gains")).to_have_value("")
+    note = widget.locator(".calc-cleared")
+    expect(note).to_contain_text("Date of the conduct 2025-06-01")
+    expect(note).to_contain_text("Illegal gains 80000")
+    result = widget.locator(".calc-result")
+    expect(result).not_to_contain_text("No penalty may be imposed")
+    expect(result).not_to_contain_text("依照本法不得给予处罚")
+    expect(result.locator(".calc-applied")).to_contain_text("Art. 63")
+    expect(result.locator("tr[data-party=entity] td.calc-fine")).not_to_have_text("— —")
+    assert "conduct_date" not in fresh.url
+    # a change within the article keeps what was typed, and the note goes
+    widget.get_by_label("Date of the conduct").fill("2026-03-01")
+    widget.get_by_role("button", name="Calculate").click()
+    _calculated(fresh, "CSL_CALC_STATE.lastInput.conduct_date === '2026-03-01'")
+    expect(widget.get_by_label("Date of the conduct")).to_have_value("2026-03-01")
+    expect(note).to_have_text("")
+
+
+def test_a_floor_lowered_to_0_says_why_beside_the_0(fresh: Page, nginx_site: Served) -> None:
+    # 2025 Art. 61(1), more serious, a first minor violation promptly corrected: the authority
+    # may impose no penalty (Administrative Penalty Law art. 33(1))
+    fresh.goto(
+        nginx_site.url() + "calculators/fine/?version=2025&article=61&paragraph=1"
+        "&tier=aggravated&circumstances=first_violation_minor_harm_promptly_corrected"
+    )
+    _wait_for_result(fresh)
+    done = fresh.evaluate("window.CSL_CALC_STATE")
+    output = json.loads(done["lastOutput"])
+    assert output["no_penalty_possible"] is True
+    fine = next(o for o in output["outcomes"] if o["party"] == "entity")["fine"]
+    statutory = next(o for o in output["unmitigated_outcomes"] if o["party"] == "entity")["fine"]
+    assert fine["min"] == 0 and statutory["min"] > 0
+    high, low, top = (f"{n:,}" for n in (fine["max"], statutory["min"], statutory["max"]))
+    cell = fresh.locator(".calc-result tr[data-party=entity] td.calc-fine")
+    expect(cell.locator(".calc-en")).to_have_text(
+        f"may: CNY 0–{high} — 0 because the authority may impose no penalty "
+        f"(Administrative Penalty Law art. 33(1)); the statute: CNY {low}–{top}"
+    )
+    expect(cell.locator(".calc-zh")).to_contain_text(
+        f"可以处0元至{high}元罚款——下限为0：可以不予行政处罚"
+    )
+    expect(cell.locator(".calc-zh")).to_contain_text("《行政处罚法》第三十三条第一款")
+    # without the circumstance the statutory range stands, with nothing to explain
+    fresh.goto(nginx_site.url() + "calculators/fine/?version=2025&article=61&paragraph=1")
+    _wait_for_result(fresh)
+    expect(fresh.locator(".calc-result")).not_to_contain_text(
+        "may impose no penalty (Administrative"
+    )

@@ -508,6 +508,45 @@
     });
   }
 
+  // The article a clause set names: law, text and number.
+  function articleOf(set) {
+    var c = set.controls;
+    return [c.law.input.value, c.version.input.value, c.article.input.value].join(".");
+  }
+
+  // The facts typed for one article (dates, amounts, circumstances) are not carried over to
+  // another: a 2025 conduct date left from Art. 61 would make Art. 63 say "no penalty". They are
+  // cleared when the reader picks another article, and the form says which were.
+  var FACTS = ["conduct_date", "decision_date", "illegal_gains", "procurement_amount", "circumstances"];
+  function clearFacts(w) {
+    var en = [];
+    var zh = [];
+    FACTS.forEach(function (name) {
+      var c = w.controls[name];
+      if (!c) return;
+      var names = label(c.field);
+      if (c.field.type === "array") {
+        var boxes = Array.from(c.input.querySelectorAll("input:checked"));
+        if (!boxes.length) return;
+        boxes.forEach(function (box) {
+          box.checked = false;
+        });
+      } else {
+        if (c.input.value.trim() === "") return;
+        names = { en: names.en + " " + c.input.value.trim(), zh: names.zh + " " + c.input.value.trim() };
+        c.input.value = "";
+      }
+      en.push(names.en);
+      zh.push(names.zh);
+    });
+    clear(w.cleared);
+    if (en.length) {
+      w.cleared.appendChild(
+        bi("Another article: cleared what was typed for the previous one (" + en.join("; ") + ").", "已换条文：此前条文填写的内容已清空（" + zh.join("；") + "）。")
+      );
+    }
+  }
+
   // --- other provisions breached by the same act (Administrative Penalty Law art. 29) --------
 
   function violationFields(w) {
@@ -845,6 +884,10 @@
       }
     });
     w.main = { controls: w.controls, conduct: w.conduct, entry: null };
+    if (w.kind === "fine") {
+      w.cleared = el("p", { class: "calc-note calc-cleared", role: "status" });
+      w.conduct.parentNode.insertBefore(w.cleared, w.conduct.nextSibling);
+    }
     w.formError = el("p", { class: "calc-field-error calc-form-error", role: "alert", hidden: true });
     w.copy = el("button", { type: "button", class: "md-button calc-copy", disabled: true }, [bi("Copy result", "复制结果")]);
     w.form.appendChild(w.formError);
@@ -879,6 +922,7 @@
       ["illegal_gains", "procurement_amount", "annual_turnover", "conduct_date", "decision_date", "circumstances"].forEach(function (name) {
         if (values[name] !== undefined) setValue(w, name, values[name]);
       });
+      w.article = articleOf(w.main);
     } else {
       Object.keys(values).forEach(function (name) {
         setValue(w, name, values[name]);
@@ -888,7 +932,13 @@
 
     w.form.addEventListener("change", function (event) {
       var name = event.target.name;
-      if (w.kind === "fine" && ["law", "version", "article", "paragraph", "item"].indexOf(name) >= 0) refreshClauses(w, w.main);
+      if (w.kind === "fine") {
+        // the select has its new value already: compare with the article the form last had
+        if (["law", "version", "article", "paragraph", "item"].indexOf(name) >= 0) refreshClauses(w, w.main);
+        if (articleOf(w.main) !== w.article) clearFacts(w);
+        else clear(w.cleared);
+        w.article = articleOf(w.main);
+      }
       if (name === "product") refreshSpecs(w);
       w.scheduleCompute();
     });
@@ -1081,6 +1131,7 @@
           ])
         );
       }
+      w.result.appendChild(inputsSummary(w, input, output));
       w.result.appendChild(w.kind === "fine" ? fineResult(w, output) : certificationResult(w, output));
       w.copy.disabled = false;
     }
@@ -1094,6 +1145,75 @@
     state.results += 1;
     state.lastResultAt = performance.now();
     if (state.firstResultAt === null) state.firstResultAt = state.lastResultAt;
+  }
+
+  // The inputs a result was computed from, in words, with the result: on paper the form is not
+  // printed (calculators.css), so a printed result carries what the reader typed and chose.
+  function inputsSummary(w, input, output) {
+    var items = [];
+    function add(names, value) {
+      items.push(el("li", {}, [bi(names.en + ": " + value.en, names.zh + "：" + value.zh)]));
+    }
+    function words(field, control, value) {
+      if (field.type === "array") {
+        var chosen = (field.choices || []).filter(function (ch) {
+          return value.indexOf(ch.value) >= 0;
+        });
+        return {
+          en: chosen.map(function (ch) { return ch.en; }).join("; "),
+          zh: chosen.map(function (ch) { return ch.zh; }).join("；"),
+        };
+      }
+      if (field.choices) {
+        var choice = field.choices.filter(function (ch) {
+          return ch.value === String(value);
+        })[0];
+        if (choice) return { en: choice.en, zh: choice.zh };
+      }
+      if (control && control.input.tagName === "SELECT") {
+        var option = Array.from(control.input.options).filter(function (o) {
+          return o.value === String(value);
+        })[0];
+        if (option) return { en: option.text, zh: option.text };
+      }
+      if (typeof value === "number") {
+        var unit = field.unit && w.data.units[field.unit];
+        var text = money(value);
+        if (field.unit === "CNY") return { en: "CNY " + text, zh: text + "元" };
+        return { en: text + (unit ? " " + unit.en : ""), zh: text + (unit ? " " + unit.zh : "") };
+      }
+      return { en: String(value), zh: String(value) };
+    }
+    // the provision (or provisions) as the calculator cites them
+    var clauses = output.violations
+      ? output.violations.map(function (v) {
+          return v.request.clause;
+        })
+      : output.request && output.request.clause
+        ? [output.request.clause]
+        : [];
+    clauses.forEach(function (c) {
+      add({ en: "Provision", zh: "条款" }, { en: c.en, zh: c.zh });
+    });
+    w.fields.forEach(function (field) {
+      var value = input[field.name];
+      if (clauses.length && CLAUSE_FIELDS.indexOf(field.name) >= 0 && field.name !== "tier") return;
+      if (field.name === "tier" && input.violations) return;
+      if (value === undefined || value === null || value === "") return;
+      if (field.type === "object" && field.fields) {
+        field.fields.forEach(function (sub) {
+          if (value[sub.name] === undefined) return;
+          var c = w.controls[field.name + "." + sub.name];
+          add(label(sub), words(sub, c, value[sub.name]));
+        });
+        return;
+      }
+      add(label(field), words(field, w.controls[field.name], value));
+    });
+    return el("section", { class: "calc-inputs" }, [
+      el("h4", {}, [bi("Inputs", "输入")]),
+      el("ul", {}, items),
+    ]);
   }
 
   // The result of an earlier input stays in view after a refused one, marked as not current.
@@ -1296,18 +1416,53 @@
     return { en: en.join("; ") || "—", zh: zh.join("；") || "—" };
   }
 
-  // An outcome in words, in both languages: {party, fine, detention, measures}.
-  function outcomeWords(o, data) {
+  // An outcome in words, in both languages: {party, fine, detention, measures}. `r` is the result
+  // the outcome belongs to: where the authority may impose no penalty (Administrative Penalty Law
+  // art. 33(1)) and the statute has a minimum, the fine or detention starts at 0, and says why.
+  function outcomeWords(o, data, r) {
     var v = data.vocabulary;
+    var statutory = r && r.no_penalty_possible ? statutoryOutcome(o, r) : null;
     return {
       party: o.scope ? v.scopes[o.scope] : v.parties[o.party],
-      fine: o.fine ? fineWords(o.fine) : { en: "—", zh: "—" },
-      detention: detentionWords(o.detention_days),
+      fine: o.fine ? zeroFloorFine(o.fine, statutory && statutory.fine) || fineWords(o.fine) : { en: "—", zh: "—" },
+      detention: zeroFloorDetention(o.detention_days, statutory && statutory.detention_days) || detentionWords(o.detention_days),
       measures: measureWords(o, data),
     };
   }
 
-  function outcomesTable(outcomes, data) {
+  // The same party's outcome before mitigation.
+  function statutoryOutcome(o, r) {
+    return (r.unmitigated_outcomes || []).filter(function (u) {
+      return u.party === o.party && (u.scope || null) === (o.scope || null);
+    })[0] || null;
+  }
+
+  var ZERO_WHY = {
+    en: " — 0 because the authority may impose no penalty (Administrative Penalty Law art. 33(1)); the statute: ",
+    zh: "——下限为0：可以不予行政处罚（《行政处罚法》第三十三条第一款）；法定：",
+  };
+
+  // A fine whose minimum mitigation took to 0 (not a range the statute itself starts at 0).
+  function zeroFloorFine(f, statutory) {
+    var lowered = f.min === 0 && (f.mitigated_below === undefined || f.mitigated_below === null);
+    if (!lowered || !statutory || !(statutory.min > 0)) return null;
+    var before = fineWords(statutory);
+    return {
+      en: "may: CNY 0–" + money(f.max) + ZERO_WHY.en + before.en,
+      zh: "可以处0元至" + money(f.max) + "元罚款" + ZERO_WHY.zh + before.zh,
+    };
+  }
+
+  function zeroFloorDetention(d, statutory) {
+    if (!d || d.min !== 0 || d.mitigated_below || !statutory || !(statutory.min > 0)) return null;
+    var before = detentionWords(statutory);
+    return {
+      en: "may: 0–" + d.max + " days" + ZERO_WHY.en + before.en,
+      zh: "可以处0日至" + d.max + "日拘留" + ZERO_WHY.zh + before.zh,
+    };
+  }
+
+  function outcomesTable(outcomes, data, r) {
     var head = el("tr", {}, [
       ["Party", "对象"],
       ["Fine", "罚款"],
@@ -1318,7 +1473,7 @@
       return el("th", {}, [bi(h[0], h[1])]);
     }));
     var body = outcomes.map(function (o) {
-      var words = outcomeWords(o, data);
+      var words = outcomeWords(o, data, r);
       return el("tr", { "data-party": o.party }, [
         el("td", {}, [bi(words.party.en, words.party.zh)]),
         el("td", { class: "calc-fine" }, [bi(words.fine.en, words.fine.zh)]),
@@ -1470,7 +1625,7 @@
     if (r.no_penalty) parts.push(el("p", { class: "calc-no-penalty" }, [bi("No penalty may be imposed under this Law.", "依照本法不得给予处罚。")]));
     if (r.no_penalty_possible) parts.push(el("p", { class: "calc-no-penalty" }, [bi("The authority may decide to impose no penalty.", "执法机关可以不予处罚。")]));
     if (r.answer) parts.push(el("p", { class: "calc-answer" }, [bi(r.answer.en, r.answer.zh)]));
-    if (r.outcomes && r.outcomes.length) parts.push(outcomesTable(r.outcomes, data));
+    if (r.outcomes && r.outcomes.length) parts.push(outcomesTable(r.outcomes, data, r));
     return parts;
   }
 
@@ -1497,7 +1652,7 @@
     var parts = [applied];
     if (r.no_penalty) parts.push(el("p", { class: "calc-no-penalty" }, [bi("No penalty may be imposed.", "不得给予处罚。")]));
     if (r.no_penalty_possible) parts.push(el("p", { class: "calc-no-penalty" }, [bi("The authority may decide to impose no penalty.", "执法机关可以不予处罚。")]));
-    if (r.outcomes && r.outcomes.length) parts.push(outcomesTable(r.outcomes, data));
+    if (r.outcomes && r.outcomes.length) parts.push(outcomesTable(r.outcomes, data, r));
     parts.push(el("h4", {}, [bi("Each provision on its own", "各条款单独适用")]));
     parts.push(
       el(
@@ -1507,7 +1662,7 @@
           var item = el("li", {}, [citeBoth(v.applied_clause || v.request.clause)]);
           if (v.answer) item.appendChild(el("p", { class: "calc-answer" }, [bi(v.answer.en, v.answer.zh)]));
           if (v.no_penalty) item.appendChild(el("p", { class: "calc-no-penalty" }, [bi("No penalty may be imposed under it.", "依该条款不得给予处罚。")]));
-          if (v.outcomes && v.outcomes.length) item.appendChild(outcomesTable(v.outcomes, data));
+          if (v.outcomes && v.outcomes.length) item.appendChild(outcomesTable(v.outcomes, data, v));
           return item;
         })
       )
@@ -1580,7 +1735,7 @@
   function memoOutcomes(r, data, lines) {
     if (r.answer) lines.push(r.answer.en, "", r.answer.zh, "");
     (r.outcomes || []).forEach(function (o) {
-      var words = outcomeWords(o, data);
+      var words = outcomeWords(o, data, r);
       // only what the clause imposes: no "fine —" or "detention —"
       function present(pairs) {
         return pairs
