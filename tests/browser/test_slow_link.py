@@ -24,8 +24,8 @@ PROGRESS = re.compile(r"(\d+\.\d) of (\d+\.\d) MB \((\d+)%\)")
 
 @pytest.fixture(scope="module")
 def slow_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """Every response at 1 MB/s per connection: the runtime takes about 10 s to arrive."""
-    with serve(built_site, tmp_path_factory.mktemp("nginx-slow"), rate="1m") as served:
+    """Every response at 500 kB/s per connection: the runtime takes about 12 s to arrive."""
+    with serve(built_site, tmp_path_factory.mktemp("nginx-slow"), rate="500k") as served:
         yield served
 
 

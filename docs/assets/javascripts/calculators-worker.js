@@ -299,23 +299,23 @@ async function sha256Hex(buffer) {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-// The snapshot, checked and decompressed; throws with the reason when it cannot be used.
+// The snapshot, checked and decompressed; throws with the reason when it cannot be used. It is
+// unpacked while it arrives (on a slow link the unpacking is done when the last byte is), and the
+// packed bytes are kept for the checksum.
 async function fetchSnapshot(config) {
   const url = new URL(config.snapshot.url, config.root).href;
   const response = await download(url);
   if (!response.ok) throw new Error(`snapshot: HTTP ${response.status}`);
-  const packed = await response.arrayBuffer();
+  const [forDigest, forUnpacking] = response.body.tee();
+  const [packed, bytes] = await Promise.all([
+    new Response(forDigest).arrayBuffer(),
+    gunzipped(forUnpacking).then((stream) => new Response(stream).arrayBuffer()),
+  ]);
   if (self.crypto && crypto.subtle) {
     const digest = await sha256Hex(packed);
     if (digest !== config.snapshot.sha256) throw new Error("snapshot: sha256 does not match the build");
   } // without crypto.subtle (plain http on a non-local host) gzip's own CRC-32 still checks it
-  const bytes = new Uint8Array(packed);
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
-    // a host that sends .gz with Content-Encoding: gzip has had the browser unpack it already
-    return bytes;
-  }
-  const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  return new Uint8Array(bytes);
 }
 
 async function boot(config) {

@@ -1849,13 +1849,14 @@
       return w;
     }
     showStatus(w);
+    startIfCached();
     loadForms().then(
       function (data) {
         build(w, data);
         if (engine && engine.ready) return compute(w);
         // Python is fetched only for a result the build did not compute, or when the form is used
         showPrebuilt(w).then(function (shown) {
-          if (shown) return startIfCached();
+          if (shown) return;
           if (engine && engine.ready) compute(w);
           else startWhenIdle();
         });
@@ -1911,7 +1912,7 @@
     fetch(siteUrl(cfg.snapshot.url), { cache: "only-if-cached", mode: "same-origin" }).then(
       function (response) {
         if (response.body) response.body.cancel();
-        if (response.ok) startWhenIdle();
+        if (response.ok) startEngine();
       },
       function () {} // not in the cache
     );
