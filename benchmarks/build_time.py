@@ -28,6 +28,13 @@ LAWS = ("csl", "pipl", "dsl")
 LINK = r"\]\((?:csl|pipl|dsl|calc):[^)]*\)"
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml as MkDocs reads it: an !ENV value becomes its default (the variable unset)."""
+
+
+_ConfigLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+
+
 def _plain_project(folder: Path) -> Path:
     docs = folder / "docs"
     for law in LAWS:
@@ -51,7 +58,7 @@ def _plain_project(folder: Path) -> Path:
                 page.parent.mkdir(parents=True, exist_ok=True)
                 page.write_text("\n".join(lines), encoding="utf-8")
     (docs / "index.md").write_text("# Plain\n", encoding="utf-8")
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), _ConfigLoader)
     config["plugins"] = [p for p in config["plugins"] if "annotated-law" not in p]
     for key in ("nav", "extra_css", "extra_javascript", "validation", "strict"):
         config.pop(key, None)

@@ -168,9 +168,22 @@ class _Handlers(HTMLParser):
                     self.found.append(f'<{tag} {name}="{value[:40]}"> (javascript: URL)')
 
 
+# What a page must contain to have an inline handler or a javascript: URL at all: an attribute
+# named on...= , the word javascript: (spaced or not), or a character reference early in an
+# attribute value (an encoded scheme). Pages without any are not parsed: parsing all 354 took
+# 7 of the build's 17 s.
+_GAP = r"[\s\x00-\x1f]*"
+_MAYBE_BLOCKED = re.compile(
+    rf"""[\s"'/]on[a-z]+{_GAP}=|{_GAP.join("javascript:")}|=\s*["']?[^"'>]{{0,40}}?&(?:#|colon;|tab;|newline;)""",
+    re.IGNORECASE,
+)
+
+
 def blocked_handlers(html: str) -> list[str]:
     """Inline event-handler attributes and javascript: URLs in a page (a strict policy blocks
     them; they cannot be moved into a file without rewriting the page's code)."""
+    if not _MAYBE_BLOCKED.search(html):
+        return []
     parser = _Handlers()
     parser.feed(html)
     parser.close()

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from annotated_law.inline_scripts import externalise, externalise_site, script_path
+import pytest
+from annotated_law.inline_scripts import (
+    blocked_handlers,
+    externalise,
+    externalise_site,
+    script_path,
+)
 
 PAGE = """<html><head>
 <script id="__config" type="application/json">{"base": ".."}</script>
@@ -37,3 +43,27 @@ def test_a_site_shares_one_file_per_script_and_reports_what_it_cannot_move(tmp_p
     assert f'src="../{script_path("var a = 1;")}"' in inner
     assert (tmp_path / script_path("var a = 1;")).read_text(encoding="utf-8") == "var a = 1;"
     assert any("javascript: URL" in what for what in moved.blocked)
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        '<a href="#" onclick="go()">',
+        "<BODY ONLOAD=go()>",
+        '<img src="x"/onerror="go()">',
+        '<a href="javascript:go()">',
+        '<a href=" JavaScript:go()">',
+        '<a href="java\tscript:go()">',
+        '<a href="&#106;avascript:go()">',
+        '<a href="javascript&colon;go()">',
+        '<form action="jav&#x61;script:go()">',
+    ],
+)
+def test_every_inline_handler_and_javascript_url_is_found(tag: str) -> None:
+    page = f"<html><body><p>Only one case, once: on average = 1.</p>{tag}x</a></body></html>"
+    assert blocked_handlers(page), tag
+
+
+def test_a_page_with_neither_reports_nothing() -> None:
+    page = '<p title="It&#39;s">Only once = one; see <a href="https://x/javascripts/a.js">it</a></p>'
+    assert blocked_handlers(page) == []
