@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.browser.conftest import recording_context
 from tests.browser.nginx import Served
@@ -360,16 +360,22 @@ def _calculated(page: Page, condition: str) -> dict:
     return page.evaluate("window.CSL_CALC_STATE")
 
 
+def _fine_case(page: Page, site: Served, article: str, gains: str, conduct: str) -> Locator:
+    """The fine calculator page, computing one article with illegal gains and a conduct date."""
+    page.goto(site.url() + "calculators/fine/")
+    _wait_for_result(page)
+    widget = page.locator(".calc")
+    widget.get_by_label("Article").select_option(article)
+    widget.get_by_label("Date of the conduct").fill(conduct)
+    widget.get_by_label("Illegal gains").fill(gains)
+    widget.get_by_role("button", name="Calculate").click()
+    return widget
+
+
 def test_a_printed_result_carries_the_inputs_the_reader_typed(
     fresh: Page, nginx_site: Served
 ) -> None:
-    fresh.goto(nginx_site.url() + "calculators/fine/")
-    _wait_for_result(fresh)
-    widget = fresh.locator(".calc")
-    widget.get_by_label("Article").select_option("64")
-    widget.get_by_label("Illegal gains").fill("1,250,000")
-    widget.get_by_label("Date of the conduct").fill("2026-02-01")
-    widget.get_by_role("button", name="Calculate").click()
+    widget = _fine_case(fresh, nginx_site, "64", "1,250,000", "2026-02-01")
     _calculated(
         fresh,
         "CSL_CALC_STATE.lastInput.illegal_gains === 1250000 && "
@@ -404,13 +410,7 @@ def test_a_printed_result_carries_the_inputs_the_reader_typed(
 def test_a_conduct_date_left_from_another_article_is_cleared(
     fresh: Page, nginx_site: Served
 ) -> None:
-    fresh.goto(nginx_site.url() + "calculators/fine/")
-    _wait_for_result(fresh)
-    widget = fresh.locator(".calc")
-    widget.get_by_label("Article").select_option("61")
-    widget.get_by_label("Date of the conduct").fill("2025-06-01")
-    widget.get_by_label("Illegal gains").fill("80000")
-    widget.get_by_role("button", name="Calculate").click()
+    widget = _fine_case(fresh, nginx_site, "61", "80000", "2025-06-01")
     _calculated(fresh, "CSL_CALC_STATE.lastInput.conduct_date === '2025-06-01'")
     expect(widget.locator(".calc-applied")).to_contain_text("Applied: the 2016 text")
     # the reader turns to Art. 63 (uncertified equipment, new in 2025)
