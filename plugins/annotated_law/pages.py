@@ -330,7 +330,8 @@ def _landing(edition: Edition) -> GeneratedPage:
     )
     content = "\n".join(
         [
-            f'# {law.title.zh}<br><span lang="en">{law.title.en}</span>',
+            # the space keeps the two titles apart in the window title, which drops the <br>
+            f'# {law.title.zh} <br><span lang="en">{law.title.en}</span>',
             "",
             _currency_banner(law, current),
             "",
@@ -398,7 +399,10 @@ def _version_index(law: Law, law_version: LawVersion) -> GeneratedPage:
 def _chapter(law: Law, law_version: LawVersion, number: int, referred: Referrals) -> GeneratedPage:
     chapter = law_version.chapters[number - 1]
     src = chapter_src(law, law_version.id, number)
-    lines = [f"# {chapter_title(law_version, number)}", ""]
+    heading = chapter_title(law_version, number)
+    if law_version.in_force_until:  # a superseded text's chapter says which, as its articles do
+        heading += f" ({law_version.id})"
+    lines = [f"# {heading}", ""]
     sources = {
         (other.id, n): other
         for a in range(chapter.first, chapter.last + 1)
@@ -432,9 +436,7 @@ def _chapter(law: Law, law_version: LawVersion, number: int, referred: Referrals
             lines += [article_line(n) for n in range(section.first, section.last + 1)]
     else:
         lines += [article_line(n) for n in range(chapter.first, chapter.last + 1)]
-    return GeneratedPage(
-        src, chapter_title(law_version, number), _NOT_SEARCHED + "\n".join(lines) + "\n"
-    )
+    return GeneratedPage(src, heading, _NOT_SEARCHED + "\n".join(lines) + "\n")
 
 
 def _snippet(text: str, length: int) -> str:

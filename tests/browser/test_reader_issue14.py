@@ -200,6 +200,14 @@ def test_the_window_title_names_the_law_and_the_text(page: Page, site_url: str) 
         assert words in page.title(), path
         seen.add(page.title())
     assert len(seen) == 5
+    # a law's landing page: its Chinese and English titles stay two words apart
+    page.goto(site_url + "law/csl/")
+    assert page.title().startswith("中华人民共和国网络安全法 Cybersecurity Law"), page.title()
+    # a 2016 chapter says 2016 in its heading too, not only in its window title
+    page.goto(site_url + "law/csl/2016/chapter-6/")
+    expect(page.locator("article h1")).to_contain_text("Legal Liability (2016)")
+    page.goto(site_url + "law/csl/2025/chapter-6/")
+    expect(page.locator("article h1")).not_to_contain_text("2016")
     # instant navigation takes the next page's title along
     page.goto(site_url + "law/csl/2025/article-61/")
     page.locator(".md-sidebar--primary a.md-nav__link", has_text="Glossary 术语表").first.click()
