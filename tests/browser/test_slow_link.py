@@ -6,9 +6,13 @@ with window.CSL_CALC_STALL_MS, set before the page loads."""
 
 from __future__ import annotations
 
+import functools
 import re
+import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -139,3 +143,79 @@ def test_a_stalled_download_offers_retry_which_keeps_what_arrived(
             assert len([p for p in served if p.split("?")[0].endswith(name)]) == 1, (name, served)
         assert not [p for p in served if p.endswith(("/python_stdlib.zip", stdlib[1]))]
         assert len([u for u in requests if u.endswith("pyodide.asm.wasm.gz")]) == 2
+
+
+class _BreaksMidFile(SimpleHTTPRequestHandler):
+    """The site, except that the first request for the snapshot sends half of it and then nothing
+    (the connection stays open, as on a link that stalls); a Range request gets the rest (206)."""
+
+    sent_first: threading.Event
+    release: threading.Event
+    ranges: list[str]
+
+    def do_GET(self) -> None:
+        if not self.path.split("?")[0].endswith(".snapshot.gz"):
+            return super().do_GET()
+        data = Path(self.translate_path(self.path)).read_bytes()
+        asked = self.headers.get("Range")
+        start = int(asked.removeprefix("bytes=").split("-")[0]) if asked else 0
+        self.send_response(206 if asked else 200)
+        self.send_header("Content-Type", "application/gzip")
+        self.send_header("Content-Length", str(len(data) - start))
+        self.send_header("ETag", '"snapshot"')
+        self.send_header("Accept-Ranges", "bytes")
+        if asked:
+            self.ranges.append(f"{asked} If-Range: {self.headers.get('If-Range')}")
+            self.send_header("Content-Range", f"bytes {start}-{len(data) - 1}/{len(data)}")
+        self.end_headers()
+        if asked:
+            self.wfile.write(data[start:])
+            return
+        self.wfile.write(data[: len(data) // 2])
+        self.wfile.flush()
+        self.sent_first.set()
+        self.release.wait(60)  # the rest never comes on this connection
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@dataclass
+class _Stalling:
+    origin: str
+
+    def url(self) -> str:
+        return self.origin + "/"
+
+
+def test_a_download_broken_mid_file_resumes_from_its_last_byte(
+    browser: Browser, built_site: Path
+) -> None:
+    handler = type(
+        "Handler",
+        (_BreaksMidFile,),
+        {"sent_first": threading.Event(), "release": threading.Event(), "ranges": []},
+    )
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(built_site))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        site = _Stalling(f"http://127.0.0.1:{server.server_address[1]}")
+        for page, _ in open_page(browser, site):
+            calculate_aggravated(page)
+            status = page.locator(".calc .calc-status")
+            expect(status).to_contain_text("The download has paused", timeout=30_000)
+            assert handler.sent_first.is_set()
+            half = (built_site / page.evaluate("CSL_CALC_CONFIG.snapshot.url")).stat().st_size // 2
+            stalled = page.evaluate("window.CSL_CALC_STATE")
+            assert stalled["loaded"] >= half  # what arrived is counted and kept
+            page.locator(".calc").get_by_role("button", name="Retry").click()
+            done = wait_for_computed(page)
+            # the rest was asked for from the last byte received, for the same file
+            assert handler.ranges == [f'bytes={half}- If-Range: "snapshot"'], handler.ranges
+            assert done["stage"] == "ready" and done["path"] == "snapshot", done
+            expect(page.locator(".calc .calc-result")).to_contain_text("CNY 10,000–100,000")
+    finally:
+        handler.release.set()
+        server.shutdown()
