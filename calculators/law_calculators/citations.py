@@ -28,6 +28,15 @@ _EDITION = {
 }
 
 
+def items_words(items: tuple[int, ...], lang: str) -> str:
+    """Items of a paragraph in words: "items (i) and (ii)", "第一项、第二项"."""
+    if lang == "en":
+        named = [f"({_ROMAN[i - 1]})" for i in items]
+        joined = " and ".join(named) if len(named) == 2 else ", ".join(named)
+        return ("item " if len(named) == 1 else "items ") + joined
+    return "、".join(f"第{chinese_numeral(i)}项" for i in items)
+
+
 def chinese_numeral(number: int) -> str:
     """1..999 as a statute writes it: 十, 十一, 二十, 一百零五."""
     if not 0 < number < 1000:

@@ -10,7 +10,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from .citations import Citation
+from .citations import Citation, items_words
 from .datafiles import TEST_VECTORS
 from .explain import percent_zh
 from .money import format_cny
@@ -177,11 +177,20 @@ def _tier_text(clause: Clause, tier: str, lang: str) -> str:
         return f"{label}: {rule.trigger_zh}" if lang == "en" else f"{label}：{rule.trigger_zh}"
     if rule and rule.see:
         target = CLAUSES[clause.text][rule.see].citation()
-        return f"{label} → {_cite(target, lang)}"
+        return f"{label}{_only(clause, rule.items, lang)} → {_cite(target, lang)}"
     if clause.punished_as:
         target = CLAUSES[clause.text][clause.punished_as].citation()
         return f"{label} → {_cite(target, lang)}"
     return label
+
+
+def _only(clause: Clause, items: tuple[int, ...] | None, lang: str) -> str:
+    """A tier that reaches only some of the clause's items says which (CSL 2025 Art. 62(2):
+    items (i) and (ii) of paragraph 1, not item (iii))."""
+    if not items or set(items) == set(clause.items):
+        return ""
+    words = items_words(items, lang)
+    return f" ({words} only)" if lang == "en" else f"（仅{words}）"
 
 
 def _outcome_cells(outcome: Outcome, clause: Clause, lang: str) -> list[str]:

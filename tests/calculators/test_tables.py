@@ -134,3 +134,20 @@ def test_tables_of_the_pipl_and_the_dsl() -> None:
             tables.penalty_table_markdown(bad[0], law=bad[1])
     with pytest.raises(ValueError):
         tables.penalty_table_markdown("pipl-2021", article=61)
+
+
+def test_the_serious_tiers_of_art_62_1_say_they_reach_items_i_and_ii_only() -> None:
+    """Art. 62(2) sends only items (i) and (ii) of paragraph 1 to Art. 61(3); item (iii), ending
+    security maintenance, has no serious-harm tier (the calculator refuses it)."""
+    for lang, first, only in (
+        ("en", "| Art. 62(1) |", "(items (i) and (ii) only) → Art. 62(2)"),
+        ("zh", "| 第六十二条第一款 |", "（仅第一项、第二项） → 第六十二条第二款"),
+    ):
+        rows = tables.penalty_table_markdown("2025", lang, 62).splitlines()
+        serious = [r for r in rows if r.startswith(first) and "→" in r]
+        assert len(serious) == 4 and all(only in r for r in serious), serious
+    # no other clause of the three laws is marked so: their tiers reach all their items
+    for law, versions in (("csl", ("2025", "2016")), ("pipl", ("2021",)), ("dsl", ("2021",))):
+        for version in versions:
+            text = tables.penalty_table_markdown(version, "en", law=law)
+            assert text.count(" only) →") == (4 if (law, version) == ("csl", "2025") else 0)
