@@ -69,11 +69,16 @@ def requests() -> list[tuple[str, str]]:
     return found + MALFORMED
 
 
-def _requests_file(cache: Path) -> Path:
+def _requests_file(cache: Path, asked: bytes) -> Path:
+    """The requests as the tracer reads them (written only when a copy is made)."""
     cache.mkdir(parents=True, exist_ok=True)
     path = cache / "requests.json"
-    path.write_text(json.dumps(requests(), ensure_ascii=False), encoding="utf-8")
+    path.write_bytes(asked)
     return path
+
+
+def _asked() -> bytes:
+    return json.dumps(requests(), ensure_ascii=False).encode()
 
 
 def _trace(stage: Path, stdlib: Path, wheel: Wheel, asked: Path, *snapshot: Path) -> dict:
@@ -111,40 +116,46 @@ def _refuse(which: str, traced: dict, checked: dict) -> None:
 
 def _staged(stage: Path, made: Path, facts: dict) -> Trimmed:
     """The cached copy under its content name in the stage."""
-    data = made.read_bytes()
-    target = stage / f"python_stdlib-{hashlib.sha256(data).hexdigest()[:12]}.zip"
+    target = stage / facts["name"]
     if not target.is_file():
-        target.write_bytes(data)
+        target.write_bytes(made.read_bytes())
     return Trimmed(target, facts["modules"], facts["answers"])
 
 
 def _cached(made: Path) -> dict | None:
     facts = made.with_suffix(".json")
     if made.is_file() and facts.is_file():
-        return json.loads(facts.read_text(encoding="utf-8"))
+        known = json.loads(facts.read_text(encoding="utf-8"))
+        return known if "name" in known else None
     return None
 
 
-def _store(candidate: Path, made: Path, facts: dict) -> None:
+def _store(candidate: Path, made: Path, facts: dict) -> dict:
+    """Keep the checked copy in the cache, with its content name; the facts, as stored."""
+    facts = {
+        **facts,
+        "name": f"python_stdlib-{hashlib.sha256(candidate.read_bytes()).hexdigest()[:12]}.zip",
+    }
     candidate.replace(made)
     made.with_suffix(".json").write_text(json.dumps(facts, sort_keys=True), encoding="utf-8")
+    return facts
 
 
 def ensure_trimmed(stage: Path, wheel: Wheel, cache: Path, pyodide_version: str) -> Trimmed:
     """The boot library for this runtime and wheel, in the stage (cached)."""
-    requests_file = _requests_file(cache)
-    asked = hashlib.sha256(requests_file.read_bytes()).hexdigest()[:8]
-    made = cache / f"boot-{pyodide_version}-{wheel.sha256[:16]}-{asked}-{RECIPE}.zip"
+    asked = _asked()
+    key = f"{pyodide_version}-{wheel.sha256[:16]}-{hashlib.sha256(asked).hexdigest()[:8]}-{RECIPE}"
+    made = cache / f"boot-{key}.zip"
     facts = _cached(made)
     if facts is None:
+        requests_file = _requests_file(cache, asked)
         traced = _trace(stage, stage / FULL, wheel, requests_file)
         candidate = cache / "boot.partial.zip"
         write_trimmed(stage / FULL, set(traced["modules"].values()), candidate)
         _refuse("trimmed", traced, _trace(stage, candidate, wheel, requests_file))
         for old in cache.glob("boot-*"):
             old.unlink()
-        facts = traced
-        _store(candidate, made, facts)
+        facts = _store(candidate, made, traced)
     return _staged(stage, made, facts)
 
 
@@ -162,14 +173,13 @@ def ensure_for_snapshot(
         raw = cache / "snapshot.partial.raw"
         raw.write_bytes(gzip.decompress(snapshot.path.read_bytes()))
         try:
-            checked = _trace(stage, candidate, wheel, _requests_file(cache), raw)
+            checked = _trace(stage, candidate, wheel, _requests_file(cache, _asked()), raw)
         finally:
             raw.unlink()
         _refuse("snapshot's", {"answers": boot.answers, "modules": later}, checked)
         for old in cache.glob("snapshot-*"):
             old.unlink()
-        facts = {"modules": later, "answers": boot.answers}
-        _store(candidate, made, facts)
+        facts = _store(candidate, made, {"modules": later, "answers": boot.answers})
     return _staged(stage, made, facts)
 
 

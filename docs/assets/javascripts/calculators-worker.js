@@ -3,8 +3,9 @@
 // Boot: from the gzipped memory snapshot made at build time (Python already initialised and
 // law_calculators imported), else a plain boot plus loadPackage of the wheel locked in the
 // site's pyodide-lock.json. The wasm is fetched gzipped (a third of its size: stock hosts
-// compress nothing but HTML) and unpacked here; the plain file is the fallback. The runtime's ES modules are imported here under .js names and
-// handed to loadPyodide, so no .mjs URL is ever built (stock nginx serves .mjs wrongly).
+// compress nothing but HTML) and unpacked here; the plain file is the fallback. The runtime's
+// ES modules are imported here under .js names and handed to loadPyodide, so no .mjs URL is
+// ever built (stock nginx serves .mjs wrongly).
 //
 // Slow links: the big files (wasm, standard library, snapshot) are read chunk by chunk, and the
 // bytes received are reported, so the page shows progress and counts a stall from the last byte.
@@ -331,10 +332,10 @@ async function boot(config) {
   if (config.snapshot) sizes[config.snapshot.url.split("/").pop()] = config.snapshot.bytes;
   compileEarly(runtime + "pyodide.asm.wasm", config.packedWasm && runtime + config.packedWasm);
   // the plain boot's standard library, and the (smaller) one a restored snapshot reads from
-  const stdLibURL = runtime + (config.stdlib || "python_stdlib.zip");
-  fullStdlibURL = runtime + (config.fullStdlib || "python_stdlib.zip");
+  const stdLibURL = runtime + config.stdlib;
+  fullStdlibURL = runtime + config.fullStdlib;
   const wantSnapshot = Boolean(config.snapshot) && typeof DecompressionStream === "function";
-  const snapshotStdLibURL = wantSnapshot ? runtime + (config.snapshot.stdlib || config.stdlib) : stdLibURL;
+  const snapshotStdLibURL = wantSnapshot ? runtime + config.snapshot.stdlib : stdLibURL;
   early.set(snapshotStdLibURL, download(snapshotStdLibURL));
   // download the snapshot while the runtime modules load
   const snapshot = wantSnapshot
@@ -416,7 +417,7 @@ function run(command, input) {
 // once and the request runs again: slower that one time, never a failure.
 async function runWithFullStdlib(command, input) {
   const first = run(command, input);
-  if (first.status !== 1 || !first.output.includes("ModuleNotFoundError") || !fullStdlibURL) return first;
+  if (first.status !== 1 || !first.output.includes("ModuleNotFoundError")) return first;
   fullStdlib ||= (async () => {
     const response = await originalFetch(fullStdlibURL);
     if (!response.ok) throw new Error(`${fullStdlibURL} → HTTP ${response.status}`);

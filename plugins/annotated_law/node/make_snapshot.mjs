@@ -1,6 +1,7 @@
 // Make the calculators' Pyodide memory snapshot from the staged runtime files (the very files
 // the site ships): node make_snapshot.mjs <runtime folder> <wheel> <output> <standard library zip>
-// (the trimmed standard library the page boots with: see pyodide_stdlib.py). Writes the raw (uncompressed) snapshot to <output>; pyodide_snapshot.py gzips it.
+// (the trimmed standard library the page boots with: see pyodide_stdlib.py). Writes the raw
+// (uncompressed) snapshot to <output>; pyodide_snapshot.py gzips it.
 // Prints one JSON line {"raw_size": N, "heap_bytes": N, "modules": [...], "ms": N, "fixed": {...}}
 // on success (heap_bytes: the wasm heap when the snapshot was taken; modules: those it holds;
 // fixed: how often the fixed entropy and clocks below were read); exits 1 with a message.
