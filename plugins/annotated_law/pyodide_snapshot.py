@@ -16,6 +16,13 @@ too, but the OS byte of its build and a deflate stream from its bundled Chromium
 for the same snapshot a different and larger stream.) Two builds from two clones with separate
 caches therefore ship the same file under the same name; tests/site/test_reproducible.py checks.
 
+The first megabytes of the heap are the wasm module's static data, which the wasm file carries
+already (its active data segments, 1.5 MB of the gzipped snapshot) and which mostly has not
+changed since instantiation. So those bytes are shipped XORed with what instantiation writes
+there: mostly zeros, 65 kB gzipped. The page's worker XORs them back from the instance's memory
+right after instantiation, before Pyodide copies the snapshot into the heap. A wasm module whose
+initial memory cannot be read from its binary gets the snapshot as it is (``xor_bytes`` 0).
+
 A snapshot restores only into a heap at least as large as the one it was taken from, and the
 page's runtime starts with the heap the wasm module declares (Pyodide 314: 480 pages, 30 MiB);
 a larger one fails in V8 with "offset is out of bounds" (pyodide issue 6254). So the heap is
@@ -25,6 +32,7 @@ the build then ships without one, and says so.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
@@ -37,6 +45,7 @@ from pathlib import Path
 
 from .calculators_wheel import Wheel
 from .errors import VendorError
+from .wasm_binary import Segment, active_segments, initial_heap_bytes
 
 MAKER = Path(__file__).parent / "node" / "make_snapshot.mjs"
 TIMEOUT = 600  # seconds; making one takes about 5 s on a 2-core machine
@@ -45,60 +54,13 @@ LEVEL = 9
 # OS 255 (unknown): nothing of the machine or the time of the build
 GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"
 # a changed maker or gzip recipe must not reuse a snapshot made the old way
-RECIPE = hashlib.sha256(MAKER.read_bytes() + f"gzip-{LEVEL}".encode() + GZIP_HEADER).hexdigest()[:8]
+RECIPE = hashlib.sha256(
+    MAKER.read_bytes() + f"gzip-{LEVEL}-xor-initial-memory".encode() + GZIP_HEADER
+).hexdigest()[:8]
 
 
 class HeapTooSmall(VendorError):
     """The snapshot needs more heap than the runtime starts with: it could not be restored."""
-
-
-def initial_heap_bytes(wasm: Path) -> int:
-    """The initial memory a wasm module declares (its memory section, or a memory import)."""
-    data = wasm.read_bytes()
-
-    def leb(at: int) -> tuple[int, int]:
-        value = shift = 0
-        while True:
-            byte = data[at]
-            at += 1
-            value |= (byte & 0x7F) << shift
-            shift += 7
-            if byte < 0x80:
-                return value, at
-
-    at = 8  # magic and version
-    while at < len(data):
-        section, size_at = data[at], at + 1
-        size, at = leb(size_at)
-        if section == 5:  # memory: count, then flags and the minimum in 64 KiB pages
-            _, body = leb(at)
-            pages, _ = leb(body + 1)
-            return pages * 65536
-        if section == 2:  # imports: an imported memory carries its own limits
-            count, entry = leb(at)
-            for _ in range(count):
-                for _name in range(2):
-                    length, entry = leb(entry)
-                    entry += length
-                kind, entry = data[entry], entry + 1
-                if kind == 2:
-                    pages, _ = leb(entry + 1)
-                    return pages * 65536
-                entry = _skip_import(data, kind, entry, leb)
-        at += size
-    raise VendorError(f"{wasm.name} declares no memory")
-
-
-def _skip_import(data: bytes, kind: int, at: int, leb) -> int:
-    if kind == 0:  # function: a type index
-        return leb(at)[1]
-    if kind == 1:  # table: element type, limits
-        flags, at = data[at + 1], at + 2
-        at = leb(at)[1]
-        return leb(at)[1] if flags & 1 else at
-    if kind == 3:  # global: value type, mutability
-        return at + 2
-    raise VendorError(f"unknown import kind {kind} in the wasm module")
 
 
 def check_heap(heap_bytes: int, initial: int) -> None:
@@ -118,6 +80,8 @@ class Snapshot:
     raw_size: int
     heap_bytes: int  # the heap it was taken from: at most the runtime's initial heap
     modules: tuple[str, ...]  # the modules it holds (imported before it was taken)
+    heap_at: int  # where in the raw snapshot the heap begins (after Pyodide's header)
+    xor_bytes: int  # that many bytes of heap are shipped XORed with the initial memory
 
 
 def node_executable() -> str:
@@ -141,11 +105,12 @@ def ensure_snapshot(
     key = f"{pyodide_version}-{wheel.sha256[:16]}-{stdlib.stem[-12:]}-{RECIPE}"
     target = cache / f"law-calculators-{key}.snapshot.gz"
     facts = target.with_suffix(".json")
-    initial = initial_heap_bytes(stage / "pyodide.asm.wasm")
+    wasm = (stage / "pyodide.asm.wasm").read_bytes()
+    initial = initial_heap_bytes(wasm)
     if target.is_file() and facts.is_file():
         known = json.loads(facts.read_text(encoding="utf-8"))
         data = target.read_bytes()
-        if hashlib.sha256(data).hexdigest() == known.get("sha256") and "modules" in known:
+        if hashlib.sha256(data).hexdigest() == known.get("sha256") and "xor_bytes" in known:
             check_heap(int(known["heap_bytes"]), initial)
             return _described(target, known)
     cache.mkdir(parents=True, exist_ok=True)
@@ -168,6 +133,11 @@ def ensure_snapshot(
             f"the memory snapshot was cut short: {len(raw)} of {report['raw_size']} bytes written"
         )
     check_heap(int(report["heap_bytes"]), initial)
+    heap_at = len(raw) - int(report["heap_bytes"])  # the snapshot is a header and the heap
+    try:
+        raw, xor_bytes = xor_initial_memory(raw, heap_at, active_segments(wasm))
+    except VendorError:
+        xor_bytes = 0  # shipped as it is: the page then has nothing to XOR back
     data = gzip_fixed(raw)
     partial.write_bytes(data)
     known = {
@@ -175,6 +145,8 @@ def ensure_snapshot(
         "raw_size": len(raw),
         "heap_bytes": int(report["heap_bytes"]),
         "modules": report["modules"],
+        "heap_at": heap_at,
+        "xor_bytes": xor_bytes,
     }
     partial.replace(target)
     facts.write_text(json.dumps(known), encoding="utf-8")
@@ -203,6 +175,31 @@ def run_node(script: Path, args: list[Path], what: str) -> str:
     return done.stdout
 
 
+def xor_initial_memory(raw: bytes, heap_at: int, segments: list[Segment]) -> tuple[bytes, int]:
+    """The snapshot with the start of its heap XORed with the module's initial memory, and how
+    many bytes of heap that covers. Applied twice it gives the snapshot back."""
+    out = bytearray(raw)
+    covered = 0
+    for segment in segments:
+        at, length = heap_at + segment.offset, len(segment.data)
+        if segment.offset < 0 or at + length > len(out):
+            raise VendorError("a data segment of the wasm module lies outside the snapshot's heap")
+        mixed = int.from_bytes(out[at : at + length], "little") ^ int.from_bytes(
+            segment.data, "little"
+        )
+        out[at : at + length] = mixed.to_bytes(length, "little")
+        covered = max(covered, segment.offset + length)
+    return bytes(out), -(-covered // 4) * 4  # whole 32-bit words, as the page XORs them
+
+
+def unpacked(snapshot: Snapshot, wasm: Path) -> bytes:
+    """The raw snapshot Pyodide restores, from the shipped file (what the page does)."""
+    raw = gzip.decompress(snapshot.path.read_bytes())
+    if not snapshot.xor_bytes:
+        return raw
+    return xor_initial_memory(raw, snapshot.heap_at, active_segments(wasm.read_bytes()))[0]
+
+
 def gzip_fixed(data: bytes) -> bytes:
     """gzip (RFC 1952) with a fixed header: the same data always gives the same bytes."""
     deflate = zlib.compressobj(LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS)
@@ -220,4 +217,6 @@ def _described(path: Path, known: dict[str, object]) -> Snapshot:
         raw_size=int(known["raw_size"]),  # type: ignore[call-overload]
         heap_bytes=int(known["heap_bytes"]),  # type: ignore[call-overload]
         modules=tuple(known["modules"]),  # type: ignore[arg-type]
+        heap_at=int(known["heap_at"]),  # type: ignore[call-overload]
+        xor_bytes=int(known["xor_bytes"]),  # type: ignore[call-overload]
     )

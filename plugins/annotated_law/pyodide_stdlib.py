@@ -24,7 +24,6 @@ content, so that an HTTP cache never pairs one with another build's snapshot.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import zipfile
@@ -35,7 +34,7 @@ from law_calculators.datafiles import TEST_VECTORS
 
 from .calculators_wheel import Wheel
 from .errors import VendorError
-from .pyodide_snapshot import Snapshot, run_node
+from .pyodide_snapshot import Snapshot, run_node, unpacked
 
 TRACER = Path(__file__).parent / "node" / "trace_stdlib.mjs"
 FULL = "python_stdlib.zip"
@@ -171,7 +170,7 @@ def ensure_for_snapshot(
         candidate = cache / "snapshot.partial.zip"
         write_trimmed(stage / FULL, set(later.values()), candidate)
         raw = cache / "snapshot.partial.raw"
-        raw.write_bytes(gzip.decompress(snapshot.path.read_bytes()))
+        raw.write_bytes(unpacked(snapshot, stage / "pyodide.asm.wasm"))  # as the page restores it
         try:
             checked = _trace(stage, candidate, wheel, _requests_file(cache, _asked()), raw)
         finally:

@@ -210,6 +210,9 @@ def prepare_runtime(
                 "bytes": made.size,
                 "rawBytes": made.raw_size,
                 "heapBytes": made.heap_bytes,
+                # these bytes from `at` on are XORed with the wasm's initial memory: the worker
+                # XORs them back when the instance exists (pyodide_snapshot.py)
+                "xorInitialMemory": {"at": made.heap_at, "bytes": made.xor_bytes},
                 # the standard library a restored snapshot reads modules it does not hold from
                 "stdlib": after_snapshot.name if after_snapshot else stdlib.name,
             }

@@ -254,11 +254,12 @@ def test_the_build_computes_every_pages_starting_result(built_site: Path) -> Non
 
 
 def test_the_snapshot_fits_the_heap_the_runtime_starts_with(built_site: Path) -> None:
-    from annotated_law.pyodide_snapshot import HeapTooSmall, check_heap, initial_heap_bytes
+    from annotated_law.pyodide_snapshot import HeapTooSmall, check_heap
+    from annotated_law.wasm_binary import initial_heap_bytes
 
     settings = config(built_site)
     wasm = built_site / settings["runtime"] / "pyodide.asm.wasm"
-    initial = initial_heap_bytes(wasm)
+    initial = initial_heap_bytes(wasm.read_bytes())
     assert initial == 480 * 65536  # Pyodide 314's 30 MiB
     heap = settings["snapshot"]["heapBytes"]
     assert 0 < heap <= initial  # the three laws' package fits: the page can restore it
