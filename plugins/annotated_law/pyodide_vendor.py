@@ -111,13 +111,24 @@ def _copy_if_changed(source: Path, target: Path) -> None:
     partial.replace(target)
 
 
+PACKING = "zopfli-1"  # how the runtime files are packed; a new way must not reuse old files
+
+
 def _gzip_if_changed(source: Path, target: Path) -> None:
-    # written after the source last changed: already made from it (gzip_fixed is repeatable)
-    if target.exists() and target.stat().st_mtime_ns >= source.stat().st_mtime_ns:
+    # written after the source last changed, the same way: already made from it (gzip_fixed is
+    # repeatable); the runtime changes only with the Pyodide release, so it is packed thoroughly
+    recipe = target.with_name(target.name + ".recipe")
+    if (
+        target.exists()
+        and target.stat().st_mtime_ns >= source.stat().st_mtime_ns
+        and recipe.is_file()
+        and recipe.read_text(encoding="utf-8") == PACKING
+    ):
         return
     partial = target.with_name(target.name + ".partial")
-    partial.write_bytes(gzip_fixed(source.read_bytes()))
+    partial.write_bytes(gzip_fixed(source.read_bytes(), thorough=True))
     partial.replace(target)
+    recipe.write_text(PACKING, encoding="utf-8")
 
 
 def site_lock(npm_lock: Path, wheel: Path) -> str:
