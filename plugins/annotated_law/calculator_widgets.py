@@ -47,6 +47,11 @@ def mount_html(calculator: str, preset: dict[str, str | int] | None = None) -> s
     )
 
 
+def has_calculator(html: str) -> bool:
+    """Whether a rendered page holds a calculator's mount point."""
+    return 'class="calc" data-calculator="' in html
+
+
 def tabled_articles(law: str, version: str) -> list[int]:
     """The penalty articles of a law whose statutory table and in-page calculator the rules give."""
     return sorted(int(a) for a in CLAUSE_INDEX_BY_LAW.get(law, {}).get(version, {}))

@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 
 from .calculator_presets import write_results
 from .calculator_tables import UnknownTable, expand_tables
+from .calculator_widgets import has_calculator
 from .collection import load_collection
 from .config import AnnotatedLawConfig
 from .errors import DataError, VendorError
@@ -65,7 +66,6 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
             )
         except VendorError as exc:
             raise PluginError(f"in-page calculators: {exc}") from None
-        config.extra_javascript.append(self.runtime.config_script)
         if self.runtime.snapshot_refused:  # a warning: `mkdocs build --strict` stops here
             log.warning(
                 "in-page calculators ship without a memory snapshot: %s",
@@ -136,7 +136,14 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
         laws = {edition.law.id: edition.law for edition in self.editions}
         if page.title:
             page.meta["html_title"] = html_title(str(page.title), page.url, laws)
+        # main.html starts a returning reader's calculator worker early on such a page
+        page.meta["calculators"] = has_calculator(page.content or "")
         return context
+
+    def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
+        # main.html loads the calculators' configuration in every page's <head>
+        env.globals["calculators_config"] = self.runtime.config_script
+        return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # Material's instant navigation needs every page in sitemap.xml; with no fixed site_url

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tomllib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from html import unescape
 from pathlib import Path
@@ -210,13 +211,22 @@ def test_the_next_calculator_page_reuses_the_worker(visit: Visit, nginx_site: Se
     assert len(wasm) == 1 and len(snapshots) == 1
 
 
+@contextmanager
+def article_61_in_a_profile(
+    browser: Browser, site: Served, profile: Path
+) -> Iterator[tuple[Visit, Page]]:
+    """A browser profile kept on disk (its HTTP cache too), with Art. 61's page shown."""
+    with recording_context(browser, site.origin, profile) as (context, _):
+        visit = Visit(context, [], site)
+        page = visit("law/csl/2025/article-61/")
+        wait_for_result(page)
+        yield visit, page
+
+
 def test_after_using_a_calculator_the_next_page_starts_python_from_the_cache(
     browser: Browser, nginx_site: Served, tmp_path: Path
 ) -> None:
-    with recording_context(browser, nginx_site.origin, tmp_path / "profile") as (context, _):
-        visit = Visit(context, [], nginx_site)
-        page = visit("law/csl/2025/article-61/")
-        wait_for_result(page)
+    with article_61_in_a_profile(browser, nginx_site, tmp_path / "profile") as (visit, page):
         start_python(page)
         page.close()
         served_before = len(nginx_site.requests())
@@ -224,11 +234,32 @@ def test_after_using_a_calculator_the_next_page_starts_python_from_the_cache(
         # started without the form being used, because the runtime is in the browser's cache
         again.wait_for_function("window.CSL_CALC_STATE && window.CSL_CALC_STATE.stage === 'ready'")
         assert state(again)["lastPrebuilt"] is True  # no input given: the build's result shows
+        assert state(again)["early"] is True  # the worker started from the page's <head>
+        assert state(again)["boots"] == 1
         runtime = [r for r in nginx_site.requests()[served_before:] if "/assets/pyodide/" in r[0]]
         assert sum(size for _, _, size in runtime) == 0, runtime  # nothing over the network
         again.locator(".calc").get_by_label("Tier").select_option("aggravated")
         again.wait_for_function("window.CSL_CALC_STATE.lastPrebuilt === false")
         assert json.loads(state(again)["lastOutput"]) == cli("fine", state(again)["lastInput"])
+
+
+def test_a_returning_reader_whose_cache_lost_the_runtime_fetches_it_only_on_use(
+    browser: Browser, nginx_site: Served, tmp_path: Path
+) -> None:
+    with article_61_in_a_profile(browser, nginx_site, tmp_path / "profile") as (_, page):
+        page.evaluate("localStorage.setItem('csl-calculators-used', '1')")  # used, long ago
+        served_before = len(nginx_site.requests())
+        page.reload()
+        wait_for_result(page)
+        page.wait_for_timeout(1500)
+        runtime = [r for r in nginx_site.requests()[served_before:] if "/assets/pyodide/" in r[0]]
+        assert runtime == []  # the early worker asked the cache only, and found nothing
+        assert state(page)["stage"] == "idle"
+        page.locator(".calc").get_by_label("Tier").select_option("aggravated")
+        page.wait_for_function("window.CSL_CALC_STATE.lastPrebuilt === false", timeout=120_000)
+        done = state(page)
+        assert done["early"] is True and done["boots"] == 1 and done["path"] == "snapshot"
+        assert json.loads(done["lastOutput"]) == cli("fine", done["lastInput"])
 
 
 def test_certification_checker_answers_a_router_case(visit: Visit, nginx_site: Served) -> None:

@@ -453,18 +453,40 @@ async function runWithFullStdlib(command, input) {
   return run(command, input);
 }
 
+function startBoot(config) {
+  if (booting) return;
+  booting = boot(config).then(
+    (done) => post({ type: "ready", ...done }),
+    (error) => {
+      post({ type: "failed", code: error.code || "runtime-failed", detail: error.detail || String(error) });
+      throw error;
+    },
+  );
+  booting.catch(() => {});
+}
+
+// Whether the snapshot is in the HTTP cache, asked without touching the network.
+async function snapshotCached(config) {
+  try {
+    const url = new URL(config.snapshot.url, config.root).href;
+    const response = await originalFetch(url, { cache: "only-if-cached", mode: "same-origin" });
+    if (response.body) response.body.cancel();
+    return response.ok;
+  } catch (error) {
+    return false;
+  }
+}
+
 self.onmessage = async (event) => {
   const message = event.data;
   if (message.type === "boot") {
-    if (!booting) {
-      booting = boot(message.config).then(
-        (done) => post({ type: "ready", ...done }),
-        (error) => {
-          post({ type: "failed", code: error.code || "runtime-failed", detail: error.detail || String(error) });
-          throw error;
-        },
-      );
-      booting.catch(() => {});
+    // {onlyIfCached: true} (calculators-early.js): boot now only if nothing need be downloaded;
+    // a plain boot message, whenever it comes, boots in any case
+    if (!message.onlyIfCached) startBoot(message.config);
+    else if (!booting) {
+      const hit = await snapshotCached(message.config);
+      post({ type: "cached", hit });
+      if (hit) startBoot(message.config);
     }
     return;
   }

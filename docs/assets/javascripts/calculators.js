@@ -200,16 +200,29 @@
     notify();
   }
 
-  // A new worker for the same engine; the calculations asked for are sent to it again.
+  // The worker calculators-early.js started in the <head>, taken once; null if there is none
+  // (or it could not start: a worker of our own then says why).
+  function takeEarlyWorker() {
+    var early = window.CSL_CALC_EARLY;
+    window.CSL_CALC_EARLY = null;
+    if (!early || early.failed) return null;
+    early.worker.onmessage = null;
+    return early;
+  }
+
+  // A new worker for the same engine (or the early one, adopted); the calculations asked for are
+  // sent to it again.
   function spawn(cfg) {
     if (engine.worker) engine.worker.terminate();
+    var early = takeEarlyWorker();
     try {
-      engine.worker = new Worker(siteUrl(cfg.worker), { type: "module" });
+      engine.worker = early ? early.worker : new Worker(siteUrl(cfg.worker), { type: "module" });
     } catch (error) {
       fail("unsupported", String(error));
       return;
     }
     state.boots += 1;
+    state.early = Boolean(early); // started in the <head> by calculators-early.js
     state.stage = "download";
     state.loaded = 0;
     state.total = 0;
@@ -270,7 +283,12 @@
         }
       );
     };
-    worker.postMessage({ type: "boot", config: cfg });
+    if (early) {
+      early.messages.forEach(function (m) {
+        worker.onmessage({ data: m }); // what it said before it was adopted
+      });
+    }
+    worker.postMessage({ type: "boot", config: cfg }); // an early worker already booting ignores it
     Object.keys(engine.pending).forEach(function (id) {
       var job = engine.pending[id];
       worker.postMessage({ type: "run", id: Number(id), command: job.command, input: job.input });
@@ -947,7 +965,11 @@
       clearTimeout(timer);
       compute(w, true);
     });
-    w.form.addEventListener("focusin", startEngine, { once: true });
+    // the reader has started using the form: Python starts now, not when the first result is
+    // asked for (the change is computed after a pause, 150 ms, in case more follow)
+    ["focusin", "input", "change"].forEach(function (type) {
+      w.form.addEventListener(type, startEngine, { once: true });
+    });
     w.copy.addEventListener("click", function () {
       copyMemo(w);
     });
@@ -1904,6 +1926,13 @@
   function startIfCached() {
     var cfg = config();
     if (engine || !cfg || !cfg.snapshot || location.protocol === "file:") return;
+    var early = window.CSL_CALC_EARLY;
+    if (early && !early.failed) {
+      // started in the <head>: it has asked the cache already, or will say
+      if (early.hit) startEngine();
+      else if (early.hit === undefined) early.onHit = startEngine;
+      return;
+    }
     try {
       if (!localStorage.getItem(USED)) return;
     } catch (e) {
