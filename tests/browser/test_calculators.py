@@ -262,6 +262,33 @@ def test_a_returning_reader_whose_cache_lost_the_runtime_fetches_it_only_on_use(
         assert json.loads(done["lastOutput"]) == cli("fine", done["lastInput"])
 
 
+KEPT = "caches.open('csl-calculators-unpacked').then((c) => c.keys()).then((k) => k.length)"
+
+
+def test_a_snapshot_is_kept_unpacked_for_the_next_boot_and_dropped_when_damaged(
+    browser: Browser, nginx_site: Served, tmp_path: Path
+) -> None:
+    with article_61_in_a_profile(browser, nginx_site, tmp_path / "profile") as (visit, page):
+        assert start_python(page)["snapshotFrom"] == "downloaded"
+        page.wait_for_function(f"{KEPT}.then((n) => n === 1)")
+        again = visit("law/csl/2025/article-61/")  # a new document: a new worker
+        again.wait_for_function("window.CSL_CALC_STATE && window.CSL_CALC_STATE.stage === 'ready'")
+        assert state(again)["snapshotFrom"] == "kept"
+        answer = start_python(again)
+        assert json.loads(answer["lastOutput"]) == cli("fine", answer["lastInput"])
+        # a damaged copy is refused by Pyodide, dropped, and the page starts Python without it
+        again.evaluate(
+            "caches.open('csl-calculators-unpacked').then(async (c) => {"
+            " const [key] = await c.keys(); await c.put(key, new Response(new Uint8Array(64))); })"
+        )
+        third = visit("law/csl/2025/article-61/")
+        third.wait_for_function("window.CSL_CALC_STATE && window.CSL_CALC_STATE.stage === 'ready'")
+        assert state(third)["path"] == "plain" and "snapshot refused" in state(third)["note"]
+        assert third.evaluate(KEPT) == 0
+        answer = start_python(third)
+        assert json.loads(answer["lastOutput"]) == cli("fine", answer["lastInput"])
+
+
 def test_certification_checker_answers_a_router_case(visit: Visit, nginx_site: Served) -> None:
     page = visit(
         "calculators/certification/?product=router"

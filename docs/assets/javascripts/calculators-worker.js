@@ -15,7 +15,8 @@
 //
 // Messages in:  {type: "boot", config}, {type: "run", id, command, input}, {type: "retry"}
 // Messages out: {type: "progress", stage}, {type: "bytes", loaded, total},
-//               {type: "stalled", detail}, {type: "retrying", count}, {type: "ready", path, ms, note},
+//               {type: "stalled", detail}, {type: "retrying", count}, {type: "cached", hit},
+//               {type: "ready", path, from, ms, note} (from: the snapshot "downloaded" or "kept"),
 //               {type: "failed", code, detail}, {type: "result", id, status, output}
 
 let booting = null;
@@ -341,6 +342,47 @@ async function fetchSnapshot(config) {
   return new Uint8Array(bytes);
 }
 
+// A snapshot restored once is kept unpacked (and XORed back) in this browser's Cache Storage,
+// so a later boot reads it as it is instead of unpacking 31 MB again. Cache Storage exists only
+// in secure contexts (https, localhost); elsewhere every boot unpacks the download. The key is
+// the snapshot's URL, which names its build; the entries of other builds are deleted.
+const UNPACKED = "csl-calculators-unpacked";
+const unpackedKey = (config) => new URL(config.snapshot.url, config.root).href + "?unpacked";
+
+async function readUnpacked(config) {
+  try {
+    const hit = self.caches && (await (await caches.open(UNPACKED)).match(unpackedKey(config)));
+    return hit ? new Uint8Array(await hit.arrayBuffer()) : null;
+  } catch (error) {
+    return null;
+  }
+}
+
+async function keepUnpacked(config, bytes) {
+  try {
+    if (!self.caches) return;
+    const cache = await caches.open(UNPACKED);
+    for (const old of await cache.keys()) if (old.url !== unpackedKey(config)) await cache.delete(old);
+    await cache.put(unpackedKey(config), new Response(bytes));
+  } catch (error) {
+    /* no room, or storage refused: the next boot unpacks the download */
+  }
+}
+
+async function dropUnpacked(config) {
+  try {
+    if (self.caches) await (await caches.open(UNPACKED)).delete(unpackedKey(config));
+  } catch (error) {
+    /* nothing kept */
+  }
+}
+
+// The snapshot: {bytes, kept} when this browser kept it unpacked, else {bytes} downloaded.
+async function snapshotBytes(config) {
+  const kept = await readUnpacked(config);
+  return kept ? { bytes: kept, kept: true } : { bytes: await fetchSnapshot(config) };
+}
+
 async function boot(config) {
   const started = performance.now();
   if (typeof WebAssembly !== "object") {
@@ -362,7 +404,7 @@ async function boot(config) {
   early.set(snapshotStdLibURL, download(snapshotStdLibURL));
   // download the snapshot while the runtime modules load
   const snapshot = wantSnapshot
-    ? fetchSnapshot(config).catch((error) => ({ error }))
+    ? snapshotBytes(config).catch((error) => ({ error }))
     : Promise.resolve({ error: new Error("no snapshot in this build or browser") });
   let loader;
   let asm;
@@ -387,15 +429,18 @@ async function boot(config) {
   const snap = await snapshot;
   if (!snap.error) {
     post({ type: "progress", stage: "snapshot" });
-    xorPending = xor.bytes ? { bytes: snap, at: xor.at, length: xor.bytes } : null;
+    xorPending = xor.bytes && !snap.kept ? { bytes: snap.bytes, at: xor.at, length: xor.bytes } : null;
     try {
-      const restored = await loadGuarded(loader, { ...options, stdLibURL: snapshotStdLibURL, _loadSnapshot: snap });
+      const restored = await loadGuarded(loader, { ...options, stdLibURL: snapshotStdLibURL, _loadSnapshot: snap.bytes });
       runJson = restored.pyimport("law_calculators.api").run_json;
       pyodide = restored;
-      return { path: "snapshot", ms: Math.round(performance.now() - started), note };
+      if (!snap.kept) keepUnpacked(config, snap.bytes); // Pyodide copied it into the heap, unchanged
+      const from = snap.kept ? "kept" : "downloaded";
+      return { path: "snapshot", from, ms: Math.round(performance.now() - started), note };
     } catch (error) {
       note = `snapshot refused: ${error && error.message ? error.message : error}`;
       xorPending = null;
+      if (snap.kept) dropUnpacked(config);
     }
   } else {
     note = String(snap.error && snap.error.message ? snap.error.message : snap.error);

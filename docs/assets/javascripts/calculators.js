@@ -254,6 +254,7 @@
         remember(USED, "1");
         state.stage = "ready";
         state.path = m.path;
+        state.snapshotFrom = m.from || ""; // "kept": unpacked by an earlier boot in this browser
         state.bootMs = m.ms;
         state.note = m.note || "";
         state.queued = 0;
