@@ -1323,8 +1323,10 @@
     ]);
   }
 
+  // one formatter for every amount: toLocaleString with options builds a new one at each call
+  var MONEY = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
   function money(n) {
-    return Number(n).toLocaleString("en-US", { maximumFractionDigits: 2 });
+    return MONEY.format(Number(n));
   }
 
   // "A, B or C" / "A、B或者C"
