@@ -111,7 +111,6 @@ def _acting_reader(page: Page) -> float:
     """Change the tier as soon as the form exists; time until that input's own result."""
     tier = page.locator(".calc select[name=tier]")
     tier.wait_for(timeout=TIMEOUT)
-    page.evaluate("window.__preset = window.CSL_CALC_STATE.firstResultAt")
     tier.select_option("aggravated")
     page.wait_for_function(
         "window.CSL_CALC_STATE.lastInput && window.CSL_CALC_STATE.lastInput.tier === 'aggravated'"
@@ -136,7 +135,8 @@ def _measure(playwright: Playwright, meter: Meter, url: str, wait: Callable[[Pag
     meter.start()
     page.goto(url, timeout=TIMEOUT)
     cold = wait(page)
-    preset = page.evaluate("window.__preset || null")
+    # when the build's result for the preset was shown (never, if the changed input's came first)
+    preset = page.evaluate("window.CSL_CALC_STATE.firstPrebuiltAt || null")
     page.wait_for_timeout(300)
     cold_bytes = meter.bytes()
     meter.start()
@@ -236,7 +236,12 @@ def main() -> None:
     ratio = _median(widget, "cold") / _median(naive, "cold")
     aim = "0.40" if args.rate else "0.30"
     print(f"cold first result of a changed input, widget / naive: {ratio:.2f} (aim ≤ {aim})")
-    print(f"preset result shown (built at build time): {_median(widget, 'preset') / 1000:.2f} s")
+    shown = [r["preset"] for r in widget if r["preset"] is not None]
+    print(
+        f"preset result shown (built at build time): {statistics.median(shown) / 1000:.2f} s"
+        if shown
+        else "preset result shown: never before the changed input's result"
+    )
     print(f"warm reload first result, widget: {_median(widget, 'warm') / 1000:.2f} s (aim ≤ 0.7 s)")
     print(
         f"second calculator page in the same tab: {_median(widget, 'second') / 1000:.2f} s "

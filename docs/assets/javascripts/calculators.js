@@ -1168,6 +1168,7 @@
     state.results += 1;
     state.lastResultAt = performance.now();
     if (state.firstResultAt === null) state.firstResultAt = state.lastResultAt;
+    if (prebuilt && !state.firstPrebuiltAt) state.firstPrebuiltAt = state.lastResultAt;
   }
 
   // The inputs a result was computed from, in words, with the result: on paper the form is not
@@ -1299,6 +1300,8 @@
       .then(
         function (record) {
           if (!record || canonical(record.input) !== key || w.computed) return false;
+          var now = readInput(w); // the reader may have changed the form while it was fetched
+          if (now.errors.length || canonical(now.input) !== key) return false;
           w.computed = true;
           showAnswer(w, read.input, record, true);
           return true;
