@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, Route, expect
 
 from tests.browser.conftest import recording_context
 from tests.browser.nginx import Served
@@ -260,6 +260,25 @@ def test_a_returning_reader_whose_cache_lost_the_runtime_fetches_it_only_on_use(
         done = state(page)
         assert done["early"] is True and done["boots"] == 1 and done["path"] == "snapshot"
         assert json.loads(done["lastOutput"]) == cli("fine", done["lastInput"])
+
+
+def test_a_preset_that_arrives_after_the_reader_changed_the_form_is_not_shown(
+    visit: Visit,
+) -> None:
+    held: list[Route] = []
+    visit.context.route("**/assets/calculators/results/**", lambda route: held.append(route))
+    page = visit("law/csl/2025/article-61/")
+    while not held:  # the build's result for the preset is on its way
+        page.wait_for_timeout(20)
+    page.locator(".calc").get_by_label("Tier").select_option("aggravated")
+    for route in held:
+        route.continue_()
+    page.wait_for_function(
+        "window.CSL_CALC_STATE.lastInput && window.CSL_CALC_STATE.lastInput.tier === 'aggravated'"
+    )
+    done = state(page)
+    assert done["lastPrebuilt"] is False and not done.get("prebuilt")  # the old preset never showed
+    assert json.loads(done["lastOutput"]) == cli("fine", done["lastInput"])
 
 
 KEPT = "caches.open('csl-calculators-unpacked').then((c) => c.keys()).then((k) => k.length)"
