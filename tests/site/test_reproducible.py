@@ -26,7 +26,8 @@ from pathlib import Path
 
 import pytest
 from annotated_law.calculators_wheel import PACKAGE_DIR
-from annotated_law.pyodide_snapshot import GZIP_HEADER
+from annotated_law.pyodide_snapshot import GZIP_HEADER, xor_initial_memory
+from annotated_law.wasm_binary import active_segments
 
 from tests.conftest import ROOT
 
@@ -110,11 +111,23 @@ def differences(first: Path, second: Path) -> list[str]:
     return lines
 
 
-def snapshot_file(site: Path) -> Path:
+def _config(site: Path) -> dict:
     (script,) = (site / "assets" / "javascripts").glob("calculators-config.*.js")
     text = script.read_text(encoding="utf-8")
-    config = json.loads(text[text.index("(") + 1 : text.index(", {root:")])
-    return site / config["snapshot"]["url"]
+    return json.loads(text[text.index("(") + 1 : text.index(", {root:")])
+
+
+def snapshot_file(site: Path) -> Path:
+    return site / _config(site)["snapshot"]["url"]
+
+
+def restorable_snapshot(site: Path) -> bytes:
+    """The snapshot as the page hands it to Pyodide: unpacked, its static data XORed back."""
+    config = _config(site)
+    raw = gzip.decompress((site / config["snapshot"]["url"]).read_bytes())
+    xor = config["snapshot"]["xorInitialMemory"]
+    wasm = (site / config["runtime"] / "pyodide.asm.wasm").read_bytes()
+    return xor_initial_memory(raw, xor["at"], active_segments(wasm))[0] if xor["bytes"] else raw
 
 
 @pytest.fixture(scope="module")
@@ -149,14 +162,13 @@ RESTORE = r"""
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { gunzipSync } from "node:zlib";
 
 const [runtime, snapshot] = process.argv.slice(2);
 const indexURL = resolve(runtime) + "/";
 const { loadPyodide } = await import(pathToFileURL(indexURL + "pyodide.js").href);
 const { default: createPyodideModule } = await import(pathToFileURL(indexURL + "pyodide.asm.js").href);
 const pyodide = await loadPyodide({
-  indexURL, createPyodideModule, _loadSnapshot: gunzipSync(readFileSync(snapshot)),
+  indexURL, createPyodideModule, _loadSnapshot: new Uint8Array(readFileSync(snapshot)),
 });
 console.log(pyodide.runPython(`
 import json, os, sys, time
@@ -186,10 +198,12 @@ def test_the_restored_snapshot_draws_fresh_entropy_and_names_no_build_folder(
     script.write_text(RESTORE, encoding="utf-8")
     # the staged runtime (the files the site ships, plus a package.json making them ES modules)
     (stage,) = (build.clone / ".cache" / "annotated-law").glob("pyodide-*")
+    raw = tmp_path / "snapshot.raw"
+    raw.write_bytes(restorable_snapshot(build.site))
     runs = []
     for _ in range(2):
         done = subprocess.run(
-            [node, str(script), str(stage), str(snapshot_file(build.site))],
+            [node, str(script), str(stage), str(raw)],
             capture_output=True, text=True, timeout=300, check=False,
         )  # fmt: skip
         assert done.returncode == 0, done.stderr[-3000:]
