@@ -18,6 +18,7 @@ from . import citations
 from .errors import DataError, DataProblem, shown_path
 from .links import relative_src
 from .model import Law
+from .yaml_source import safe_load
 
 _FILE_NAME = re.compile(r"^(\d{3})\.(en|zh)\.md$")
 _FIELDS = {"article", "lang", "depth", "reviewed", "sources"}
@@ -144,7 +145,7 @@ def _parse(path: Path, shown: Path, problems: list[DataProblem]) -> tuple[dict, 
         return None
     head, body = text[4:].split("\n---\n", 1)
     try:
-        meta = yaml.safe_load(head)
+        meta = safe_load(head)
     except yaml.MarkedYAMLError as exc:
         line = (exc.problem_mark.line + 2) if exc.problem_mark else 1
         problems.append(
