@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from functools import cache
 
 
 def page_url(src: str) -> str:
@@ -15,6 +16,8 @@ def page_url(src: str) -> str:
     return stem + "/"
 
 
+# remembered: a build asks for the same few thousand hrefs again and again, and relpath is slow
+@cache
 def relative(from_src: str, to_url: str) -> str:
     """Href from the page built from ``from_src`` to the site-root-relative ``to_url``."""
     path, _, fragment = to_url.partition("#")
@@ -27,6 +30,7 @@ def relative(from_src: str, to_url: str) -> str:
     return target + (f"#{fragment}" if fragment else "")
 
 
+@cache
 def relative_src(from_src: str, to_src: str) -> str:
     """A Markdown link between two source files, which MkDocs resolves and validates."""
     return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
