@@ -364,6 +364,8 @@ def tidy(html: str) -> str:
     between two Chinese characters becomes a zero-width space."""
     parts = _TAG.split(html)
     for i in range(0, len(parts), 2):  # the text between tags
+        if ZWSP not in parts[i] and not _HAN_ONLY.search(parts[i]):
+            continue  # nothing to tidy (English, mostly)
         text = _ZWSP_BESIDE_SEPARATOR.sub("", parts[i])
         text = _SPACE_BESIDE_PUNCTUATION.sub("", _SPACE_IN_CHINESE.sub(ZWSP, text))
         parts[i] = _ZWSP_RUN.sub(ZWSP, text).strip(ZWSP)
@@ -419,6 +421,8 @@ class _StrayTest(dict[str, bool]):
 def _glue(html: str, stray: _StrayTest) -> str:
     parts = _TAG.split(html)
     for i in range(0, len(parts), 2):
+        if ZWSP not in parts[i]:  # nothing to glue (English, mostly)
+            continue
         for _ in range(6):  # a glued word may be a stray prefix again (第 + （ → 第（, indexed 第)
             pieces = _SPLIT.split(parts[i])
             last = len(pieces) - 1
