@@ -171,18 +171,20 @@ class _Handlers(HTMLParser):
 # What a page must contain to have an inline handler or a javascript: URL at all: an attribute
 # named on...= , the word javascript: (spaced or not), or a character reference early in an
 # attribute value (an encoded scheme). Pages without any are not parsed: parsing all 354 took
-# 7 of the build's 17 s.
+# 7 of the build's 17 s. Three searches, each starting at a letter it can skip to, take half
+# the time of one search for any of the three (0.3 s rather than 0.6 s for the site).
 _GAP = r"[\s\x00-\x1f]*"
-_MAYBE_BLOCKED = re.compile(
-    rf"""[\s"'/]on[a-z]+{_GAP}=|{_GAP.join("javascript:")}|=\s*["']?[^"'>]{{0,40}}?&(?:#|colon;|tab;|newline;)""",
-    re.IGNORECASE,
+_MAYBE_BLOCKED = (
+    re.compile(rf"""on(?<=[\s"'/]on)[a-z]+{_GAP}=""", re.IGNORECASE),
+    re.compile(rf"[jJ](?i:{_GAP}{_GAP.join('avascript:')})"),
+    re.compile(r"""=\s*["']?[^"'>]{0,40}?&(?:#|colon;|tab;|newline;)""", re.IGNORECASE),
 )
 
 
 def blocked_handlers(html: str) -> list[str]:
     """Inline event-handler attributes and javascript: URLs in a page (a strict policy blocks
     them; they cannot be moved into a file without rewriting the page's code)."""
-    if not _MAYBE_BLOCKED.search(html):
+    if not any(pattern.search(html) for pattern in _MAYBE_BLOCKED):
         return []
     parser = _Handlers()
     parser.feed(html)

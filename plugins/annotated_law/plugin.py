@@ -8,7 +8,10 @@ half-written site behind.
 from __future__ import annotations
 
 import json
+import marshal
+import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -41,6 +44,9 @@ from .pyodide_vendor import Runtime, prepare_runtime
 from .search_terms import dumps, load_index_on_demand, refine, segmenter_words
 from .site_output import check_base, prune, set_error_page_base
 from .sitemap import sitemap
+
+if TYPE_CHECKING:
+    import jieba
 
 log = get_plugin_logger(__name__)
 
@@ -199,5 +205,19 @@ def _teach_segmenter(editions: list[Edition]) -> None:
         import jieba
     except ImportError:  # search still works, with jieba's own dictionary only
         return
+    _start_quickly(jieba.dt)
     for word in segmenter_words(editions):
         jieba.add_word(word)
+
+
+def _start_quickly(tokenizer: jieba.Tokenizer) -> None:
+    """Load jieba's prefix dictionary from the cache jieba itself made, as jieba would but in one
+    read: its marshal.load on the open file reads the 9 MB in small pieces (0.9 s, not 0.2 s)."""
+    cache = Path(tokenizer.tmp_dir or tempfile.gettempdir(), tokenizer.cache_file or "jieba.cache")
+    if tokenizer.initialized or tokenizer.dictionary is not None or not cache.is_file():
+        return  # started already, a dictionary of its own or no cache yet: jieba starts itself
+    try:
+        tokenizer.FREQ, tokenizer.total = marshal.loads(cache.read_bytes())
+    except (ValueError, EOFError, TypeError):  # a damaged cache: jieba makes it again
+        return
+    tokenizer.initialized = True

@@ -57,18 +57,24 @@ class TermMarker:
     definition_href: Callable[[GlossaryTerm], str | None]
     seen: dict[str, set[str]] = field(default_factory=lambda: {"zh": set(), "en": set()})
     counter: int = 0
+    # the terms' English patterns, looked up once per page rather than once per paragraph
+    english: list[tuple[GlossaryTerm, re.Pattern[str]]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.english = [(term, _english(term.match)) for term in self.terms]
 
     def matches(self, text: str, lang: Literal["zh", "en"]) -> list[_Match]:
         """Every occurrence of a term in ``text``, marked or not: leftmost, then longest."""
         found: list[_Match] = []
-        for term in self.terms:
-            if lang == "zh":
+        if lang == "zh":
+            for term in self.terms:
                 start = text.find(term.zh)
                 while start >= 0:
                     found.append(_Match(start, start + len(term.zh), len(term.zh), term))
                     start = text.find(term.zh, start + len(term.zh))
-            else:
-                for match in _english(term.match).finditer(text):
+        else:
+            for term, pattern in self.english:
+                for match in pattern.finditer(text):
                     if match.end() > match.start():
                         core = match.end("core") - match.start("core")
                         found.append(_Match(match.start(), match.end(), core, term))

@@ -364,6 +364,8 @@ def tidy(html: str) -> str:
     between two Chinese characters becomes a zero-width space."""
     parts = _TAG.split(html)
     for i in range(0, len(parts), 2):  # the text between tags
+        if ZWSP not in parts[i] and not _HAN_ONLY.search(parts[i]):
+            continue  # nothing to tidy (English, mostly)
         text = _ZWSP_BESIDE_SEPARATOR.sub("", parts[i])
         text = _SPACE_BESIDE_PUNCTUATION.sub("", _SPACE_IN_CHINESE.sub(ZWSP, text))
         parts[i] = _ZWSP_RUN.sub(ZWSP, text).strip(ZWSP)
@@ -385,15 +387,18 @@ def stray_prefixes(editions: Sequence[Edition]) -> set[str]:
 def _glue_stray_prefixes(docs: list[dict], editions: Sequence[Edition]) -> None:
     """Make sure no indexed word is a stray prefix, by removing the zero-width space that
     separates it from the next word (or, at the end of a phrase, the previous one)."""
-    bad = stray_prefixes(editions)
+    stray = _StrayTest(stray_prefixes(editions))
     for doc in docs:
         for field in ("title", "text"):
-            doc[field] = _glue(doc[field], bad)
+            doc[field] = _glue(doc[field], stray)
 
 
 # lunr's trimmer (lunr.multiLanguage("en", "zh") keeps it in the pipeline) strips every character
 # but these from both ends of an indexed word: 第（ is indexed as 第
 _NOT_WORD = re.compile("^[^A-Za-z0-9_\\u4e00-\\u9fa5]+|[^A-Za-z0-9_\\u4e00-\\u9fa5]+$")
+# the text as tokens at even and separators at odd indexes; matches are never adjacent, so
+# only the first and last token can be empty
+_SPLIT = re.compile(f"({SEPARATOR})")
 
 
 def indexed_form(token: str) -> str:
@@ -401,37 +406,37 @@ def indexed_form(token: str) -> str:
     return _NOT_WORD.sub("", token).lower()
 
 
-def tokens(text: str) -> list[tuple[int, int]]:
-    """The spans of the tokens of a text (no tags), as Material's tokenizer splits it."""
-    spans, cursor = [], 0
-    for match in _SEPARATOR.finditer(text):
-        if match.start() > cursor:
-            spans.append((cursor, match.start()))
-        cursor = match.end()
-    if cursor < len(text):
-        spans.append((cursor, len(text)))
-    return spans
+class _StrayTest(dict[str, bool]):
+    """Whether a token is indexed as a stray prefix, remembered: the index repeats its words."""
+
+    def __init__(self, bad: set[str]) -> None:
+        super().__init__()
+        self.bad = bad
+
+    def __missing__(self, token: str) -> bool:
+        self[token] = found = indexed_form(token) in self.bad
+        return found
 
 
-def _glue(html: str, bad: set[str]) -> str:
+def _glue(html: str, stray: _StrayTest) -> str:
     parts = _TAG.split(html)
     for i in range(0, len(parts), 2):
+        if ZWSP not in parts[i]:  # nothing to glue (English, mostly)
+            continue
         for _ in range(6):  # a glued word may be a stray prefix again (第 + （ → 第（, indexed 第)
-            text = parts[i]
-            spans = tokens(text)
-            cut: set[int] = set()  # positions of the zero-width spaces to remove
-            for n, (start, end) in enumerate(spans):
-                if indexed_form(text[start:end]) not in bad or start - 1 in cut:
+            pieces = _SPLIT.split(parts[i])
+            last = len(pieces) - 1
+            cut: set[int] = set()  # indexes of the zero-width-space separators to remove
+            for n in range(0, len(pieces), 2):
+                if not pieces[n] or not stray[pieces[n]] or n - 1 in cut:
                     continue
-                after = spans[n + 1][0] if n + 1 < len(spans) else None
-                before = spans[n - 1][1] if n else None
-                if after == end + 1 and text[end] == ZWSP:
-                    cut.add(end)
-                elif before == start - 1 and text[before] == ZWSP:
-                    cut.add(before)
+                if n < last - 1 and pieces[n + 2] and pieces[n + 1] == ZWSP:
+                    cut.add(n + 1)
+                elif n > 1 and pieces[n - 2] and pieces[n - 1] == ZWSP:
+                    cut.add(n - 1)
             if not cut:
                 break
-            parts[i] = "".join(c for k, c in enumerate(text) if k not in cut)
+            parts[i] = "".join(piece for k, piece in enumerate(pieces) if k not in cut)
     return "".join(parts)
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 from annotated_law import citations
-from annotated_law.links import page_url, relative, relative_src
+from annotated_law.links import markdown_href, page_url, relative, relative_src
 from annotated_law.model import Edition
 
 
@@ -58,4 +58,19 @@ def test_relative_links_work_under_any_sub_path() -> None:
     assert (
         relative_src("law/csl/2025/article-61.md", "calculators/fine.md")
         == "../../../calculators/fine.md"
+    )
+
+
+def test_an_html_link_has_the_href_mkdocs_gives_the_markdown_link() -> None:
+    from mkdocs.utils import get_relative_url
+
+    pages = ["law/csl/2025/article-61.md", "law/pipl/2021/article-3.md", "calculators/fine.md"]
+    pages += ["law/csl/index.md", "law/csl/2016/article-59.md", "guides/roles.md"]
+    for here in pages:
+        for there in pages:
+            assert markdown_href(here, there) == get_relative_url(page_url(there), page_url(here))
+    assert markdown_href(pages[0], pages[0], fragment="p2") == "./#p2"
+    assert (
+        markdown_href(pages[0], "calculators/fine.md", "offender=entity&amount=1")
+        == "../../../../calculators/fine/?offender=entity&amount=1"
     )

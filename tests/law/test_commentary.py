@@ -259,3 +259,16 @@ def test_every_data_law_article_has_commentary_in_both_languages_with_the_same_s
         if article.number in DATA_LAW_FULL[law]:
             assert en.depth == "full", (law, article.number)
             assert set(DATA_LAW_FULL_SECTIONS) <= set(en.section_ids), (law, article.number)
+
+
+def test_a_commentary_link_is_the_html_markdown_and_mkdocs_would_make_of_it() -> None:
+    import markdown
+    from annotated_law.commentary import _resolve_links
+
+    src = "law/csl/2025/article-61.md"
+    body = "See [Art. 23 *para.* 1](csl:2025/23#p1) and [the calculator](calc:fine?offender=entity&a=1)."
+    html = markdown.markdown(_resolve_links(body, src))
+    assert html == (
+        '<p>See <a href="../article-23/#p1">Art. 23 <em>para.</em> 1</a> and '
+        '<a href="../../../../calculators/fine/?offender=entity&amp;a=1">the calculator</a>.</p>'
+    )
