@@ -136,7 +136,7 @@ def _measure(playwright: Playwright, meter: Meter, url: str, wait: Callable[[Pag
     page.goto(url, timeout=TIMEOUT)
     cold = wait(page)
     # when the build's result for the preset was shown (never, if the changed input's came first)
-    preset = page.evaluate("window.CSL_CALC_STATE.firstPrebuiltAt || null")
+    preset = page.evaluate("(window.CSL_CALC_STATE || {}).firstPrebuiltAt || null")
     page.wait_for_timeout(300)
     cold_bytes = meter.bytes()
     meter.start()
