@@ -194,12 +194,11 @@ def xor_initial_memory(raw: bytes, heap_at: int, segments: list[Segment]) -> tup
     return bytes(out), -(-covered // 4) * 4  # whole 32-bit words, as the page XORs them
 
 
-def unpacked(snapshot: Snapshot, wasm: Path) -> bytes:
-    """The raw snapshot Pyodide restores, from the shipped file (what the page does)."""
-    raw = gzip.decompress(snapshot.path.read_bytes())
-    if not snapshot.xor_bytes:
-        return raw
-    return xor_initial_memory(raw, snapshot.heap_at, active_segments(wasm.read_bytes()))[0]
+def unpacked(packed: bytes, heap_at: int, xor_bytes: int, wasm: bytes) -> bytes:
+    """The raw snapshot Pyodide restores, from the shipped file and the facts the page is given
+    (its configuration's xorInitialMemory): what the page does."""
+    raw = gzip.decompress(packed)
+    return xor_initial_memory(raw, heap_at, active_segments(wasm))[0] if xor_bytes else raw
 
 
 def gzip_fixed(data: bytes, *, thorough: bool = False) -> bytes:

@@ -170,7 +170,10 @@ def ensure_for_snapshot(
         candidate = cache / "snapshot.partial.zip"
         write_trimmed(stage / FULL, set(later.values()), candidate)
         raw = cache / "snapshot.partial.raw"
-        raw.write_bytes(unpacked(snapshot, stage / "pyodide.asm.wasm"))  # as the page restores it
+        wasm = (stage / "pyodide.asm.wasm").read_bytes()
+        raw.write_bytes(
+            unpacked(snapshot.path.read_bytes(), snapshot.heap_at, snapshot.xor_bytes, wasm)
+        )
         try:
             checked = _trace(stage, candidate, wheel, _requests_file(cache, _asked()), raw)
         finally:

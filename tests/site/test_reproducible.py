@@ -26,8 +26,7 @@ from pathlib import Path
 
 import pytest
 from annotated_law.calculators_wheel import PACKAGE_DIR
-from annotated_law.pyodide_snapshot import GZIP_HEADER, xor_initial_memory
-from annotated_law.wasm_binary import active_segments
+from annotated_law.pyodide_snapshot import GZIP_HEADER, unpacked
 
 from tests.conftest import ROOT
 
@@ -124,10 +123,10 @@ def snapshot_file(site: Path) -> Path:
 def restorable_snapshot(site: Path) -> bytes:
     """The snapshot as the page hands it to Pyodide: unpacked, its static data XORed back."""
     config = _config(site)
-    raw = gzip.decompress((site / config["snapshot"]["url"]).read_bytes())
     xor = config["snapshot"]["xorInitialMemory"]
+    packed = (site / config["snapshot"]["url"]).read_bytes()
     wasm = (site / config["runtime"] / "pyodide.asm.wasm").read_bytes()
-    return xor_initial_memory(raw, xor["at"], active_segments(wasm))[0] if xor["bytes"] else raw
+    return unpacked(packed, xor["at"], xor["bytes"], wasm)
 
 
 @pytest.fixture(scope="module")

@@ -318,6 +318,8 @@ async function describe(url) {
   }
 }
 
+const snapshotURL = (config) => new URL(config.snapshot.url, config.root).href;
+
 async function sha256Hex(buffer) {
   const digest = await crypto.subtle.digest("SHA-256", buffer);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
@@ -327,8 +329,7 @@ async function sha256Hex(buffer) {
 // unpacked while it arrives (on a slow link the unpacking is done when the last byte is), and the
 // packed bytes are kept for the checksum.
 async function fetchSnapshot(config) {
-  const url = new URL(config.snapshot.url, config.root).href;
-  const response = await download(url);
+  const response = await download(snapshotURL(config));
   if (!response.ok) throw new Error(`snapshot: HTTP ${response.status}`);
   const [forDigest, forUnpacking] = response.body.tee();
   const [packed, bytes] = await Promise.all([
@@ -347,7 +348,7 @@ async function fetchSnapshot(config) {
 // in secure contexts (https, localhost); elsewhere every boot unpacks the download. The key is
 // the snapshot's URL, which names its build; the entries of other builds are deleted.
 const UNPACKED = "csl-calculators-unpacked";
-const unpackedKey = (config) => new URL(config.snapshot.url, config.root).href + "?unpacked";
+const unpackedKey = (config) => snapshotURL(config) + "?unpacked";
 
 async function readUnpacked(config) {
   try {
@@ -398,7 +399,7 @@ async function boot(config) {
   // the plain boot's standard library, and the (smaller) one a restored snapshot reads from
   const stdLibURL = runtime + config.stdlib;
   fullStdlibURL = runtime + config.fullStdlib;
-  const xor = (config.snapshot && config.snapshot.xorInitialMemory) || { bytes: 0 };
+  const xor = config.snapshot ? config.snapshot.xorInitialMemory : { bytes: 0 };
   const wantSnapshot = Boolean(config.snapshot) && typeof DecompressionStream === "function" && (!xor.bytes || streaming);
   const snapshotStdLibURL = wantSnapshot ? runtime + config.snapshot.stdlib : stdLibURL;
   early.set(snapshotStdLibURL, download(snapshotStdLibURL));
@@ -513,8 +514,7 @@ function startBoot(config) {
 // Whether the snapshot is in the HTTP cache, asked without touching the network.
 async function snapshotCached(config) {
   try {
-    const url = new URL(config.snapshot.url, config.root).href;
-    const response = await originalFetch(url, { cache: "only-if-cached", mode: "same-origin" });
+    const response = await originalFetch(snapshotURL(config), { cache: "only-if-cached", mode: "same-origin" });
     if (response.body) response.body.cancel();
     return response.ok;
   } catch (error) {
