@@ -308,6 +308,20 @@ def test_a_snapshot_is_kept_unpacked_for_the_next_boot_and_dropped_when_damaged(
         assert json.loads(answer["lastOutput"]) == cli("fine", answer["lastInput"])
 
 
+def test_a_browser_with_no_calculator_run_remembered_downloads_without_asking_cache_storage(
+    browser: Browser, nginx_site: Served, tmp_path: Path
+) -> None:
+    # a first-time reader's snapshot download is not held back by opening Cache Storage
+    with article_61_in_a_profile(browser, nginx_site, tmp_path / "profile") as (visit, page):
+        assert start_python(page)["snapshotFrom"] == "downloaded"
+        page.wait_for_function(f"{KEPT}.then((n) => n === 1)")
+        page.evaluate("localStorage.removeItem('csl-calculators-used')")
+        again = visit("law/csl/2025/article-61/")
+        answer = start_python(again)
+        assert answer["snapshotFrom"] == "downloaded" and answer["early"] is False
+        assert json.loads(answer["lastOutput"]) == cli("fine", answer["lastInput"])
+
+
 def test_certification_checker_answers_a_router_case(visit: Visit, nginx_site: Served) -> None:
     page = visit(
         "calculators/certification/?product=router"

@@ -13,7 +13,8 @@
 // (a Range request; a host without ranges sends it whole again); what has arrived is kept.
 // Requests use the browser's HTTP cache as usual, so a reload reuses the files already complete.
 //
-// Messages in:  {type: "boot", config}, {type: "run", id, command, input}, {type: "retry"}
+// Messages in:  {type: "boot", config, usedBefore} (usedBefore: a calculator has run in this
+//               browser), {type: "run", id, command, input}, {type: "retry"}
 // Messages out: {type: "progress", stage}, {type: "bytes", loaded, total},
 //               {type: "stalled", detail}, {type: "retrying", count}, {type: "cached", hit},
 //               {type: "ready", path, from, ms, note} (from: the snapshot "downloaded" or "kept"),
@@ -379,12 +380,14 @@ async function dropUnpacked(config) {
 }
 
 // The snapshot: {bytes, kept} when this browser kept it unpacked, else {bytes} downloaded.
-async function snapshotBytes(config) {
-  const kept = await readUnpacked(config);
+// Cache Storage is asked only where the page says a calculator has run before: opening it in a
+// fresh profile took 200 ms here, which would hold back the download for a first-time reader.
+async function snapshotBytes(config, mayBeKept) {
+  const kept = mayBeKept ? await readUnpacked(config) : null;
   return kept ? { bytes: kept, kept: true } : { bytes: await fetchSnapshot(config) };
 }
 
-async function boot(config) {
+async function boot(config, mayBeKept) {
   const started = performance.now();
   if (typeof WebAssembly !== "object") {
     throw new BootError("no-wasm", "WebAssembly is not available in this browser");
@@ -404,9 +407,7 @@ async function boot(config) {
   const snapshotStdLibURL = wantSnapshot ? runtime + config.snapshot.stdlib : stdLibURL;
   early.set(snapshotStdLibURL, download(snapshotStdLibURL));
   // download the snapshot while the runtime modules load
-  const snapshot = wantSnapshot
-    ? snapshotBytes(config).catch((error) => ({ error }))
-    : Promise.resolve({ error: new Error("no snapshot in this build or browser") });
+  const snapshot = wantSnapshot && snapshotBytes(config, mayBeKept).catch((error) => ({ error }));
   let loader;
   let asm;
   try {
@@ -426,25 +427,30 @@ async function boot(config) {
     stdout: () => {},
     stderr: () => {},
   };
-  let note = "";
-  const snap = await snapshot;
-  if (!snap.error) {
-    post({ type: "progress", stage: "snapshot" });
-    xorPending = xor.bytes && !snap.kept ? { bytes: snap.bytes, at: xor.at, length: xor.bytes } : null;
+  let note = "no snapshot in this build or browser";
+  if (snapshot) {
+    // Pyodide awaits the snapshot only when it sizes the heap: its set-up before that (and its
+    // request for the lock file) runs while the snapshot is still arriving
+    const heap = snapshot.then((snap) => {
+      if (snap.error) throw snap.error;
+      post({ type: "progress", stage: "snapshot" });
+      xorPending = xor.bytes && !snap.kept ? { bytes: snap.bytes, at: xor.at, length: xor.bytes } : null;
+      return snap.bytes;
+    });
     try {
-      const restored = await loadGuarded(loader, { ...options, stdLibURL: snapshotStdLibURL, _loadSnapshot: snap.bytes });
+      const restored = await loadGuarded(loader, { ...options, stdLibURL: snapshotStdLibURL, _loadSnapshot: heap });
       runJson = restored.pyimport("law_calculators.api").run_json;
       pyodide = restored;
+      const snap = await snapshot;
       if (!snap.kept) keepUnpacked(config, snap.bytes); // Pyodide copied it into the heap, unchanged
       const from = snap.kept ? "kept" : "downloaded";
-      return { path: "snapshot", from, ms: Math.round(performance.now() - started), note };
+      return { path: "snapshot", from, ms: Math.round(performance.now() - started), note: "" };
     } catch (error) {
-      note = `snapshot refused: ${error && error.message ? error.message : error}`;
+      const snap = await snapshot;
+      note = snap.error ? message(snap.error) : `snapshot refused: ${message(error)}`;
       xorPending = null;
       if (snap.kept) dropUnpacked(config);
     }
-  } else {
-    note = String(snap.error && snap.error.message ? snap.error.message : snap.error);
   }
   post({ type: "progress", stage: "start" });
   let plain;
@@ -499,9 +505,9 @@ async function runWithFullStdlib(command, input) {
   return run(command, input);
 }
 
-function startBoot(config) {
+function startBoot(config, mayBeKept) {
   if (booting) return;
-  booting = boot(config).then(
+  booting = boot(config, mayBeKept).then(
     (done) => post({ type: "ready", ...done }),
     (error) => {
       post({ type: "failed", code: error.code || "runtime-failed", detail: error.detail || String(error) });
@@ -527,11 +533,11 @@ self.onmessage = async (event) => {
   if (message.type === "boot") {
     // {onlyIfCached: true} (calculators-early.js): boot now only if nothing need be downloaded;
     // a plain boot message, whenever it comes, boots in any case
-    if (!message.onlyIfCached) startBoot(message.config);
+    if (!message.onlyIfCached) startBoot(message.config, message.usedBefore);
     else if (!booting) {
       const hit = await snapshotCached(message.config);
       post({ type: "cached", hit });
-      if (hit) startBoot(message.config);
+      if (hit) startBoot(message.config, true);
     }
     return;
   }

@@ -289,7 +289,8 @@
         worker.onmessage({ data: m }); // what it said before it was adopted
       });
     }
-    worker.postMessage({ type: "boot", config: cfg }); // an early worker already booting ignores it
+    // an early worker already booting ignores it; usedBefore: the worker may have kept a snapshot
+    worker.postMessage({ type: "boot", config: cfg, usedBefore: usedBefore() });
     Object.keys(engine.pending).forEach(function (id) {
       var job = engine.pending[id];
       worker.postMessage({ type: "run", id: Number(id), command: job.command, input: job.input });
@@ -1929,6 +1930,14 @@
     }
   }
 
+  function usedBefore() {
+    try {
+      return Boolean(localStorage.getItem(USED));
+    } catch (e) {
+      return false;
+    }
+  }
+
   function startIfCached() {
     var cfg = config();
     if (engine || !cfg || !cfg.snapshot || location.protocol === "file:") return;
@@ -1939,11 +1948,7 @@
       else if (early.hit === undefined) early.onHit = startEngine;
       return;
     }
-    try {
-      if (!localStorage.getItem(USED)) return;
-    } catch (e) {
-      return;
-    }
+    if (!usedBefore()) return;
     fetch(siteUrl(cfg.snapshot.url), { cache: "only-if-cached", mode: "same-origin" }).then(
       function (response) {
         if (response.body) response.body.cancel();
