@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pkgutil
+import subprocess
 import sys
 from datetime import date
 from decimal import Decimal
@@ -56,10 +57,17 @@ def test_a_lighter_2025_text_is_applied_to_earlier_conduct(monkeypatch) -> None:
 def test_importing_the_package_imports_every_module_and_reads_every_data_file() -> None:
     package_dir = law_calculators.__path__
     for module in pkgutil.iter_modules(package_dir):
-        if module.name != "__main__":
+        if module.name not in ("__main__", "cli"):
             assert f"law_calculators.{module.name}" in sys.modules, module.name
     data = law_calculators.datafiles
     assert data.CATALOGUE["security_products"] and data.TEST_VECTORS["vectors"] and data.STRUCTURE
+
+
+def test_importing_the_package_leaves_the_command_line_out_of_the_pages_snapshot() -> None:
+    # what `import law_calculators` imports is what the page's memory snapshot carries
+    probe = "import sys, law_calculators; print(sorted({'argparse', 'law_calculators.cli'} & set(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
 
 
 def test_the_python_api_mirrors_the_cli() -> None:

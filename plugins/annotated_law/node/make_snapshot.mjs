@@ -10,6 +10,7 @@
 // What it loses: files in the in-memory file system. So the wheel is written with FS.writeFile
 // and unpacked from Python (loadPackage before makeMemorySnapshot fails with "Unexpected hiwire
 // entry"), and law_calculators is imported, which imports every submodule and reads its data.
+// Docstrings are then dropped (see below).
 //
 // The snapshot is the whole wasm heap, so it is byte for byte repeatable only if everything that
 // reaches the heap is. What did not, measured by making two snapshots and comparing them:
@@ -167,6 +168,29 @@ import zipimport
 zipimport._zip_directory_cache.clear()
 for entry in [p for p in sys.path_importer_cache if p.endswith(".zip")]:
     del sys.path_importer_cache[entry]
+# Docstrings are dropped, as python -OO drops them (asserts are kept): nothing in the page reads
+# them, and they are 300 kB of the gzipped snapshot. A function's docstring is the first constant
+# of its code; it is kept where the bytecode also loads that constant (a string used twice).
+import dis, inspect, types
+def without_docstrings(code):
+    consts = tuple(without_docstrings(c) if isinstance(c, types.CodeType) else c for c in code.co_consts)
+    if code.co_flags & inspect.CO_HAS_DOCSTRING and not any(
+        i.opcode in dis.hasconst and i.arg == 0 for i in dis.get_instructions(code)
+    ):
+        consts = (None, *consts[1:])
+    return code.replace(co_consts=consts) if consts != code.co_consts else code
+for thing in gc.get_objects():
+    if isinstance(thing, types.FunctionType):
+        thing.__code__ = without_docstrings(thing.__code__)
+        thing.__doc__ = None
+    elif isinstance(thing, type) and isinstance(vars(thing).get("__doc__"), str):
+        try:
+            thing.__doc__ = None
+        except (TypeError, AttributeError):
+            pass  # a built-in type's docstring is in the wasm's static data, not the heap
+for module in list(sys.modules.values()):
+    if isinstance(module, types.ModuleType) and isinstance(module.__doc__, str):
+        module.__doc__ = None
 gc.collect()
 `);
   modules = pyodide.runPython("import sys, json; json.dumps(sorted(sys.modules))");
