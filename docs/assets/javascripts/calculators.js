@@ -339,7 +339,9 @@
 
   function loadForms() {
     if (!formsData) {
-      formsData = fetch(siteUrl(config().forms)).then(function (response) {
+      var early = window.CSL_CALC_FORMS; // requested by calculators-early.js in the <head>
+      window.CSL_CALC_FORMS = null;
+      formsData = (early || fetch(siteUrl(config().forms))).then(function (response) {
         if (!response.ok) throw new Error(config().forms + " → HTTP " + response.status);
         return response.json();
       });
