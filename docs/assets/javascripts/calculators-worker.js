@@ -371,6 +371,23 @@ async function keepUnpacked(config, bytes) {
   }
 }
 
+// Writing 31 MB to Cache Storage took 90 ms of this thread: it waits until the first result has
+// been sent (or a few seconds, for a worker not asked anything), so that result is not delayed.
+let keepLater = null;
+function keepAfterFirstResult(keep) {
+  const timer = setTimeout(() => keptNow(), 3000);
+  keepLater = () => {
+    clearTimeout(timer);
+    keep();
+  };
+}
+
+function keptNow() {
+  const keep = keepLater;
+  keepLater = null;
+  if (keep) keep();
+}
+
 async function dropUnpacked(config) {
   try {
     if (self.caches) await (await caches.open(UNPACKED)).delete(unpackedKey(config));
@@ -442,7 +459,7 @@ async function boot(config, mayBeKept) {
       runJson = restored.pyimport("law_calculators.api").run_json;
       pyodide = restored;
       const snap = await snapshot;
-      if (!snap.kept) keepUnpacked(config, snap.bytes); // Pyodide copied it into the heap, unchanged
+      if (!snap.kept) keepAfterFirstResult(() => keepUnpacked(config, snap.bytes)); // Pyodide copied it, unchanged
       const from = snap.kept ? "kept" : "downloaded";
       return { path: "snapshot", from, ms: Math.round(performance.now() - started), note: "" };
     } catch (error) {
@@ -549,6 +566,7 @@ self.onmessage = async (event) => {
     try {
       await booting;
       post({ type: "result", id: message.id, ...(await runWithFullStdlib(message.command, message.input)) });
+      setTimeout(keptNow, 0);
     } catch (error) {
       post({ type: "result", id: message.id, status: -1, output: String(error) });
     }
