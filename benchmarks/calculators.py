@@ -109,9 +109,8 @@ def _widget_result(page: Page, before: int = 0) -> float:
 
 def _acting_reader(page: Page) -> float:
     """Change the tier as soon as the form exists; time until that input's own result."""
-    tier = page.locator(".calc select[name=tier]")
-    tier.wait_for(timeout=TIMEOUT)
-    tier.select_option("aggravated")
+    # one command that waits for the field and selects (a wait, then a select, lagged 100 ms)
+    page.locator(".calc select[name=tier]").select_option("aggravated", timeout=TIMEOUT)
     page.wait_for_function(
         "window.CSL_CALC_STATE.lastInput && window.CSL_CALC_STATE.lastInput.tier === 'aggravated'"
         " && window.CSL_CALC_STATE.lastPrebuilt === false",
