@@ -454,6 +454,7 @@ async function boot(config, mayBeKept) {
       xorPending = xor.bytes && !snap.kept ? { bytes: snap.bytes, at: xor.at, length: xor.bytes } : null;
       return snap.bytes;
     });
+    heap.catch(() => {}); // the reason is taken from the snapshot below, should Pyodide not ask
     try {
       const restored = await loadGuarded(loader, { ...options, stdLibURL: snapshotStdLibURL, _loadSnapshot: heap });
       runJson = restored.pyimport("law_calculators.api").run_json;
