@@ -284,12 +284,17 @@ def test_a_preset_that_arrives_after_the_reader_changed_the_form_is_not_shown(
 KEPT = "caches.open('csl-calculators-unpacked').then((c) => c.keys()).then((k) => k.length)"
 
 
+def kept_after_first_use(page: Page) -> None:
+    """Python's first start in this profile: the snapshot is downloaded, then kept unpacked."""
+    assert start_python(page)["snapshotFrom"] == "downloaded"
+    page.wait_for_function(f"{KEPT}.then((n) => n === 1)")
+
+
 def test_a_snapshot_is_kept_unpacked_for_the_next_boot_and_dropped_when_damaged(
     browser: Browser, nginx_site: Served, tmp_path: Path
 ) -> None:
     with article_61_in_a_profile(browser, nginx_site, tmp_path / "profile") as (visit, page):
-        assert start_python(page)["snapshotFrom"] == "downloaded"
-        page.wait_for_function(f"{KEPT}.then((n) => n === 1)")
+        kept_after_first_use(page)
         again = visit("law/csl/2025/article-61/")  # a new document: a new worker
         again.wait_for_function("window.CSL_CALC_STATE && window.CSL_CALC_STATE.stage === 'ready'")
         assert state(again)["snapshotFrom"] == "kept"
@@ -313,8 +318,7 @@ def test_a_browser_with_no_calculator_run_remembered_downloads_without_asking_ca
 ) -> None:
     # a first-time reader's snapshot download is not held back by opening Cache Storage
     with article_61_in_a_profile(browser, nginx_site, tmp_path / "profile") as (visit, page):
-        assert start_python(page)["snapshotFrom"] == "downloaded"
-        page.wait_for_function(f"{KEPT}.then((n) => n === 1)")
+        kept_after_first_use(page)
         page.evaluate("localStorage.removeItem('csl-calculators-used')")
         again = visit("law/csl/2025/article-61/")
         answer = start_python(again)
