@@ -171,9 +171,7 @@ def ensure_for_snapshot(
         write_trimmed(stage / FULL, set(later.values()), candidate)
         raw = cache / "snapshot.partial.raw"
         wasm = (stage / "pyodide.asm.wasm").read_bytes()
-        raw.write_bytes(
-            unpacked(snapshot.path.read_bytes(), snapshot.heap_at, snapshot.xor_bytes, wasm)
-        )
+        raw.write_bytes(unpacked(snapshot.path.read_bytes(), snapshot.restore_facts(), wasm))
         try:
             checked = _trace(stage, candidate, wheel, _requests_file(cache, _asked()), raw)
         finally:

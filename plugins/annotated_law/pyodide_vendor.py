@@ -219,11 +219,8 @@ def prepare_runtime(
                 "url": base + made.file_name,
                 "sha256": made.sha256,
                 "bytes": made.size,
-                "rawBytes": made.raw_size,
                 "heapBytes": made.heap_bytes,
-                # these bytes from `at` on are XORed with the wasm's initial memory: the worker
-                # XORs them back when the instance exists (pyodide_snapshot.py)
-                "xorInitialMemory": {"at": made.heap_at, "bytes": made.xor_bytes},
+                **made.restore_facts(),  # how the worker rebuilds it (pyodide_snapshot.py)
                 # the standard library a restored snapshot reads modules it does not hold from
                 "stdlib": after_snapshot.name if after_snapshot else stdlib.name,
             }

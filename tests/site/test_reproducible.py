@@ -123,10 +123,9 @@ def snapshot_file(site: Path) -> Path:
 def restorable_snapshot(site: Path) -> bytes:
     """The snapshot as the page hands it to Pyodide: unpacked, its static data XORed back."""
     config = _config(site)
-    xor = config["snapshot"]["xorInitialMemory"]
     packed = (site / config["snapshot"]["url"]).read_bytes()
     wasm = (site / config["runtime"] / "pyodide.asm.wasm").read_bytes()
-    return unpacked(packed, xor["at"], xor["bytes"], wasm)
+    return unpacked(packed, config["snapshot"], wasm)
 
 
 @pytest.fixture(scope="module")

@@ -335,13 +335,36 @@ async function fetchSnapshot(config) {
   const [forDigest, forUnpacking] = response.body.tee();
   const [packed, bytes] = await Promise.all([
     new Response(forDigest).arrayBuffer(),
-    gunzipped(forUnpacking).then((stream) => new Response(stream).arrayBuffer()),
+    gunzipped(forUnpacking).then((stream) => spread(stream, config.snapshot)),
   ]);
   if (self.crypto && crypto.subtle) {
     const digest = await sha256Hex(packed);
     if (digest !== config.snapshot.sha256) throw new Error("snapshot: sha256 does not match the build");
   } // without crypto.subtle (plain http on a non-local host) gzip's own CRC-32 still checks it
-  return new Uint8Array(bytes);
+  return bytes;
+}
+
+// The file holds only the snapshot's blocks that are not all zeros, one after another; each run
+// goes to its place (spans: [offset, length]) in a buffer of the full size, zeros already.
+async function spread(stream, { rawBytes, spans }) {
+  const raw = new Uint8Array(rawBytes);
+  const reader = stream.getReader();
+  let span = 0;
+  let filled = 0; // bytes of spans[span] written so far
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    const bytes = chunk.value;
+    for (let at = 0; at < bytes.length; ) {
+      if (span === spans.length) throw new Error("snapshot: longer than its spans");
+      const [offset, length] = spans[span];
+      const n = Math.min(length - filled, bytes.length - at);
+      raw.set(bytes.subarray(at, at + n), offset + filled);
+      at += n;
+      filled += n;
+      if (filled === length) [span, filled] = [span + 1, 0];
+    }
+  }
+  if (span !== spans.length) throw new Error("snapshot: shorter than its spans");
+  return raw;
 }
 
 // A snapshot restored once is kept unpacked (and XORed back) in this browser's Cache Storage,
