@@ -20,6 +20,8 @@ from law_calculators.datafiles import CATALOGUE
 from law_calculators.rules import CLAUSES, MEASURES, VOCABULARY
 from law_calculators.schema import UNIT_LABELS
 
+from .calculator_presets import canonical, fnv1a, form_input
+
 CALCULATORS = {"fine": FINE_INPUT_SCHEMA, "certification": CERTIFICATION_INPUT_SCHEMA}
 _TITLES = {
     "fine": ("Fine calculator", "罚款计算"),
@@ -34,9 +36,10 @@ def mount_html(calculator: str, preset: dict[str, str | int] | None = None) -> s
     if calculator not in CALCULATORS:
         raise ValueError(f"unknown calculator {calculator!r} (known: {', '.join(CALCULATORS)})")
     en, zh = _TITLES[calculator]
-    query = escape(urlencode(preset or {}), quote=True)
+    query = urlencode(preset or {})
     return (
-        f'<div class="calc" data-calculator="{calculator}" data-preset="{query}">'
+        f'<div class="calc" data-calculator="{calculator}" '
+        f'data-preset="{escape(query, quote=True)}"{_prebuilt(calculator, query)}>'
         f'<p class="calc-title"><strong><span lang="en">{en}</span> · '
         f'<span lang="zh-Hans">{zh}</span></strong></p>'
         '<p class="calc-status" role="status">'
@@ -45,6 +48,13 @@ def mount_html(calculator: str, preset: dict[str, str | int] | None = None) -> s
         '<span lang="zh-Hans">交互式计算器在浏览器中运行Python，需要启用JavaScript和WebAssembly。</span>'
         "</p></div>"
     )
+
+
+def _prebuilt(calculator: str, query: str) -> str:
+    """The name of the build's result for the form's first input, so the page fetches it at once
+    (calculator_presets.py computes the same name for the same input)."""
+    data = form_input(query) if calculator == "fine" else None
+    return f' data-prebuilt="{fnv1a(canonical(data))}"' if data is not None else ""
 
 
 def has_calculator(html: str) -> bool:

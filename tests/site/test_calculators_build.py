@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from annotated_law.calculator_presets import form_input
 from annotated_law.calculator_widgets import tabled_articles
 from annotated_law.pyodide_vendor import RUNTIME_FILES, prepare_runtime
 
@@ -148,6 +149,19 @@ def test_every_penalty_article_of_each_law_has_its_table_and_a_preset_calculator
     assert "500,000–2,000,000" in table and "第六十一条第三款" in table
     for page in ("law/csl/2025/article-23", "law/csl/2025/article-60", "law/csl/2016/article-58"):
         assert _mounts(built_site / page / "index.html") == []
+
+
+def test_each_preset_names_the_builds_result_for_the_forms_first_input(built_site: Path) -> None:
+    # the page fetches the result it names with the forms, before the form exists to compute it
+    results = built_site / config(built_site)["results"]
+    named = 0
+    for page in (built_site / "law").rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        for preset, name in re.findall(r'data-preset="([^"]*)" data-prebuilt="(\w+)"', html):
+            record = json.loads((results / f"{name}.json").read_text(encoding="utf-8"))
+            assert record["input"] == form_input(preset.replace("&amp;", "&")), page
+            named += 1
+    assert named == sum(len(articles) for articles in PENALTY_ARTICLES.values())
 
 
 def test_the_calculator_pages_have_their_widgets(built_site: Path) -> None:

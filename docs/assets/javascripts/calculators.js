@@ -1290,16 +1290,21 @@
   }
 
   // Show the build's result for the form's first input, if the build computed it: resolves true.
+  function prebuiltRecord(name) {
+    return fetch(siteUrl(config().results + name + ".json")).then(function (response) {
+      return response.ok ? response.json() : null;
+    });
+  }
+
   function showPrebuilt(w) {
     var cfg = config();
     if (!cfg.results || w.kind !== "fine") return Promise.resolve(false);
     var read = readInput(w);
     if (read.errors.length) return Promise.resolve(false);
     var key = canonical(read.input);
-    return fetch(siteUrl(cfg.results + fnv1a(key) + ".json"))
-      .then(function (response) {
-        return response.ok ? response.json() : null;
-      })
+    var name = fnv1a(key);
+    var early = w.prebuilt && w.prebuilt.name === name ? w.prebuilt.record : null;
+    return (early || prebuiltRecord(name))
       .then(
         function (record) {
           if (!record || canonical(record.input) !== key || w.computed) return false;
@@ -1881,6 +1886,13 @@
     }
     showStatus(w);
     startIfCached();
+    // the build names the result of the page's own preset: it is fetched with the forms, not
+    // after them (unless the address gives other values, which the form reads first)
+    var named = root.getAttribute("data-prebuilt");
+    if (named && config().results && !location.search) {
+      w.prebuilt = { name: named, record: prebuiltRecord(named) };
+      w.prebuilt.record.catch(function () {}); // showPrebuilt sees the failure, if it asks
+    }
     loadForms().then(
       function (data) {
         build(w, data);
