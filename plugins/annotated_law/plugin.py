@@ -8,8 +8,13 @@ half-written site behind.
 from __future__ import annotations
 
 import json
+import logging
 import marshal
+import sys
 import tempfile
+from collections.abc import Mapping
+from functools import partial
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -20,6 +25,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, get_toc
 
 from .calculator_presets import write_results
 from .calculator_tables import UnknownTable, expand_tables
@@ -41,6 +47,7 @@ from .pages import (
     put_back,
 )
 from .pyodide_vendor import Runtime, prepare_runtime
+from .render_cache import RenderCache
 from .search_terms import dumps, load_index_on_demand, refine, segmenter_words
 from .site_output import check_base, prune, set_error_page_base
 from .sitemap import sitemap
@@ -89,6 +96,10 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
             self.pages += generate(entry.edition, entry.commentary, others)
         _teach_segmenter(self.editions)
         self.page_urls: list[str] = []
+        self.rendered = RenderCache(
+            root / self.config.cache_dir / "rendered.json", _code_versions()
+        )
+        self.render_inputs: str | None = None
         self.fragments = {page.src: page.fragments for page in self.pages}
         if config.nav is not None:
             entries = [{"The laws 法律一览": "law/index.md"}] + [
@@ -115,6 +126,31 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
         for uri, text in self.runtime.generated.items():
             files.append(File.generated(config, uri, content=text))
         return files
+
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
+        # MkDocs converts the page next with page.render(config, files): from the render cache
+        if self.render_inputs is None and log.getEffectiveLevel() > logging.DEBUG:
+            self.render_inputs = _render_inputs(config, files)
+        if self.render_inputs:
+            page.render = partial(self._render, page)  # type: ignore[method-assign]
+        return page
+
+    def _render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
+        if self.render_inputs is None or page.markdown is None:  # MkDocs says what is amiss
+            return Page.render(page, config, files)
+        key = self.rendered.key(self.render_inputs, page.file.src_uri, page.markdown)
+        stored = self.rendered.get(key)
+        if stored is not None:
+            _restore(page, stored, files)
+            return
+        logged = _Count()
+        logging.getLogger("mkdocs").addHandler(logged)
+        try:
+            Page.render(page, config, files)
+        finally:
+            logging.getLogger("mkdocs").removeHandler(logged)
+        if not logged.records:  # what it logged (a broken link) it must log again next time
+            self.rendered.put(key, _stored(page))
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -155,6 +191,7 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
         # Material's instant navigation needs every page in sitemap.xml; with no fixed site_url
         # MkDocs writes an empty one, so write root-relative entries that the override in
         # docs/overrides/main.html resolves against the real base in the browser.
+        self.rendered.save()
         site = Path(config.site_dir)
         (site / "sitemap.xml").write_text(sitemap(self.page_urls), encoding="utf-8")
         (site / "sitemap.xml.gz").unlink(missing_ok=True)
@@ -196,6 +233,81 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
     ) -> LiveReloadServer:
         server.watch(str(Path(self.config.site_data).resolve()))
         return server
+
+
+def _code_versions() -> str:
+    """The code that converts a page: MkDocs, Python-Markdown (with its own extensions), Python."""
+    return (
+        f"mkdocs {metadata.version('mkdocs')} markdown {metadata.version('markdown')} {sys.version}"
+    )
+
+
+def _render_inputs(config: MkDocsConfig, files: Files) -> str:
+    """What a page's conversion reads besides its own Markdown and path: the Markdown extensions
+    and their settings, the link checks, and every file's address (links are checked and
+    rewritten against them). Empty, so nothing is cached, for an extension given as an object or
+    from another package, whose code the key would not cover."""
+    extensions = config.markdown_extensions
+    short = {e.name: e.value for e in metadata.entry_points(group="markdown.extensions")}
+    if not all(
+        isinstance(e, str) and short.get(e, e).startswith("markdown.extensions.")
+        for e in extensions
+    ):
+        return ""
+
+    def plain(value: object) -> object:
+        if isinstance(value, Mapping):  # MkDocs' sub-configurations (validation)
+            return dict(value)
+        if callable(value):  # a setting such as toc's slugify function: by its name
+            return f"{value.__module__}.{value.__qualname__}"
+        raise TypeError(value)
+
+    try:
+        settings = json.dumps(
+            [extensions, config.mdx_configs, config.validation, config.use_directory_urls],
+            sort_keys=True,
+            default=plain,
+        )
+    except TypeError:
+        return ""
+    addresses = sorted(f"{f.src_uri}\t{f.dest_uri}\t{f.url}\t{f.inclusion.name}" for f in files)
+    return settings + "\n" + "\n".join(addresses)
+
+
+class _Count(logging.Handler):
+    """Counts what MkDocs logs while it converts a page."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records += 1
+
+
+def _stored(page: Page) -> dict:
+    """What Page.render set, as JSON: the HTML, the table of contents, the title from the first
+    heading, the anchors the page has and the links to anchors that MkDocs checks after the build."""
+
+    def token(link: AnchorLink) -> dict:
+        children = [token(child) for child in link.children]
+        return {"level": link.level, "id": link.id, "name": link.title, "children": children}
+
+    return {
+        "content": page.content,
+        "toc": [token(link) for link in page.toc],
+        "title": page._title_from_render,
+        "anchors": sorted(page.present_anchor_ids or ()),
+        "links": [[f.src_uri, links] for f, links in (page.links_to_anchors or {}).items()],
+    }
+
+
+def _restore(page: Page, stored: dict, files: Files) -> None:
+    page.content = stored["content"]
+    page.toc = get_toc(stored["toc"])
+    page._title_from_render = stored["title"]
+    page.present_anchor_ids = set(stored["anchors"])
+    page.links_to_anchors = {files.get_file_from_path(src): links for src, links in stored["links"]}
 
 
 def _teach_segmenter(editions: list[Edition]) -> None:
