@@ -27,6 +27,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
+from . import edition_cache
 from .calculator_presets import write_results
 from .calculator_tables import UnknownTable, expand_tables
 from .calculator_widgets import has_calculator
@@ -63,13 +64,15 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
         # state is rebuilt on every build so `mkdocs serve` picks up edited data
         site_data = Path(self.config.site_data)
         root = Path(config.config_file_path).parent
-        try:
-            entries = load_collection(site_data, root, self.config.laws or law_ids(site_data))
-        except DataError as exc:
-            raise PluginError(
-                f"site_data has {len(exc.problems)} problem(s):\n"
-                + "\n".join(f"  {p}" for p in exc.problems)
-            ) from None
+        laws = self.config.laws or law_ids(site_data)
+        # the same data and code give the same checked edition and pages (edition_cache.py)
+        stored = root / self.config.cache_dir / "edition.pickle"
+        name = edition_cache.key(site_data, f"{root.resolve()}\0{laws}")
+        loaded = edition_cache.load(stored, name)
+        if loaded is None:
+            loaded = _edition_and_pages(site_data, root, laws)
+            edition_cache.store(stored, name, loaded)
+        self.editions, self.pages = loaded
         try:  # the calculators' runtime, before any page is written: a failure leaves no site
             self.runtime: Runtime = prepare_runtime(
                 root,
@@ -88,12 +91,6 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
             self.sub_path = check_base(str(config.extra.get("sub_path") or "/"))
         except ValueError as exc:
             raise PluginError(f"extra.sub_path in mkdocs.yml (SITE_SUB_PATH): {exc}") from None
-        self.editions = [entry.edition for entry in entries]
-        self.pages: list[GeneratedPage] = [laws_page(self.editions)]
-        laws = tuple(edition.law for edition in self.editions)
-        for entry in entries:
-            others = tuple(law for law in laws if law.id != entry.edition.law.id)
-            self.pages += generate(entry.edition, entry.commentary, others)
         _teach_segmenter(self.editions)
         self.page_urls: list[str] = []
         self.rendered = RenderCache(
@@ -233,6 +230,26 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
     ) -> LiveReloadServer:
         server.watch(str(Path(self.config.site_data).resolve()))
         return server
+
+
+def _edition_and_pages(
+    site_data: Path, root: Path, laws: list[str]
+) -> tuple[list[Edition], list[GeneratedPage]]:
+    """Every law loaded and checked, and every page generated from them."""
+    try:
+        entries = load_collection(site_data, root, laws)
+    except DataError as exc:
+        raise PluginError(
+            f"site_data has {len(exc.problems)} problem(s):\n"
+            + "\n".join(f"  {p}" for p in exc.problems)
+        ) from None
+    editions = [entry.edition for entry in entries]
+    pages = [laws_page(editions)]
+    loaded = tuple(edition.law for edition in editions)
+    for entry in entries:
+        others = tuple(law for law in loaded if law.id != entry.edition.law.id)
+        pages += generate(entry.edition, entry.commentary, others)
+    return editions, pages
 
 
 def _code_versions() -> str:
