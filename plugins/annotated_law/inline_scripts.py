@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from html import escape, unescape
 from html.parser import HTMLParser
@@ -193,19 +193,23 @@ def blocked_handlers(html: str) -> list[str]:
 
 
 def externalise_site(
-    site: Path, folder: str = FOLDER, fixed_bases: Mapping[str, str] | None = None
+    site: Path,
+    folder: str = FOLDER,
+    fixed_bases: Mapping[str, str] | None = None,
+    edit: Callable[[str], str] | None = None,
 ) -> Moved:
     """Move the executable inline scripts of every page of a built site into files.
 
     fixed_bases: pages served at any address (an error page) with the address of the site root
-    they already use for their other files; every other page uses its relative one."""
+    they already use for their other files; every other page uses its relative one.
+    edit: a change to make to each page first, so that a page is read and written once."""
     fixed = dict(fixed_bases or {})
     moved = Moved()
     for page in sorted(site.rglob("*.html")):
         name = page.relative_to(site).as_posix()
         html = page.read_text(encoding="utf-8")
         base = fixed.get(name, relative_root(name))
-        done = externalise(html, base, folder)
+        done = externalise(edit(html) if edit else html, base, folder)
         moved.blocked += [f"{name}: {what}" for what in done.blocked + blocked_handlers(done.html)]
         if done.html != html:
             moved.pages += 1

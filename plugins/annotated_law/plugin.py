@@ -28,7 +28,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
 from . import edition_cache
-from .calculator_presets import write_results
+from .calculator_presets import queries_in, write_results
 from .calculator_tables import UnknownTable, expand_tables
 from .calculator_widgets import has_calculator
 from .collection import load_collection
@@ -192,28 +192,30 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
         site = Path(config.site_dir)
         (site / "sitemap.xml").write_text(sitemap(self.page_urls), encoding="utf-8")
         (site / "sitemap.xml.gz").unlink(missing_ok=True)
-        # the results the calculators' pages start with, so no page needs Python to show them
-        log.info(
-            "computed %d calculator results at build time",
-            write_results(site, self.runtime.results),
-        )
         # Material's search plugin (listed first) has written its index: refine it for the
         # edition (search_terms.py)
         index = site / "search" / "search_index.json"
-        if index.is_file():
+        searched = index.is_file()
+        if searched:
             data = refine(json.loads(index.read_text(encoding="utf-8")), self.editions)
             index.write_text(dumps(data), encoding="utf-8")
-            # and have every page load it only when the reader first uses search
-            for page in sorted(site.rglob("*.html")):
-                html = page.read_text(encoding="utf-8")
-                changed = load_index_on_demand(html)
-                if changed != html:
-                    page.write_text(changed, encoding="utf-8")
-        # last: no inline script left for a strict Content-Security-Policy to block (the
-        # theme's, moved into files: inline_scripts.py); the error page is shown at any address,
-        # so it keeps the root-relative base MkDocs gives it
+        queries: list[str] = []
+
+        def edit(html: str) -> str:  # each page as built, read once for all of this
+            # the starting inputs of its calculators; and, with search, the index on first use
+            queries.extend(queries_in(html))
+            return load_index_on_demand(html) if searched else html
+
+        # after edit: no inline script left for a strict Content-Security-Policy to block (the
+        # theme's and the index on demand, moved into files: inline_scripts.py); the error page
+        # is shown at any address, so it keeps the root-relative base MkDocs gives it
         moved = externalise_site(
-            site, fixed_bases={"404.html": urlsplit(config.site_url or "/").path}
+            site, fixed_bases={"404.html": urlsplit(config.site_url or "/").path}, edit=edit
+        )
+        # the results the calculators' pages start with, so no page needs Python to show them
+        log.info(
+            "computed %d calculator results at build time",
+            write_results(site, self.runtime.results, queries),
         )
         for what in moved.blocked:
             log.warning("a strict Content-Security-Policy blocks %s", what)
