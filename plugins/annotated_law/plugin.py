@@ -73,6 +73,7 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
             loaded = _edition_and_pages(site_data, root, laws)
             edition_cache.store(stored, name, loaded)
         self.editions, self.pages = loaded
+        self.edition_key = name
         try:  # the calculators' runtime, before any page is written: a failure leaves no site
             self.runtime: Runtime = prepare_runtime(
                 root,
@@ -188,7 +189,6 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
         # Material's instant navigation needs every page in sitemap.xml; with no fixed site_url
         # MkDocs writes an empty one, so write root-relative entries that the override in
         # docs/overrides/main.html resolves against the real base in the browser.
-        self.rendered.save()
         site = Path(config.site_dir)
         (site / "sitemap.xml").write_text(sitemap(self.page_urls), encoding="utf-8")
         (site / "sitemap.xml.gz").unlink(missing_ok=True)
@@ -196,9 +196,14 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
         # edition (search_terms.py)
         index = site / "search" / "search_index.json"
         searched = index.is_file()
-        if searched:
-            data = refine(json.loads(index.read_text(encoding="utf-8")), self.editions)
-            index.write_text(dumps(data), encoding="utf-8")
+        if searched:  # the same index of the same edition is refined the same way: reused
+            text = index.read_text(encoding="utf-8")
+            key = self.rendered.key("search index", self.edition_key, _jieba_version(), text)
+            refined = self.rendered.get(key)
+            if refined is None:
+                refined = dumps(refine(json.loads(text), self.editions))
+                self.rendered.put(key, refined)
+            index.write_text(refined, encoding="utf-8")
         queries: list[str] = []
 
         def edit(html: str) -> str:  # each page as built, read once for all of this
@@ -217,6 +222,7 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
             "computed %d calculator results at build time",
             write_results(site, self.runtime.results, queries),
         )
+        self.rendered.save()
         for what in moved.blocked:
             log.warning("a strict Content-Security-Policy blocks %s", what)
         # nothing unused published (source maps, search languages the index does not use), and
@@ -259,6 +265,14 @@ def _code_versions() -> str:
     return (
         f"mkdocs {metadata.version('mkdocs')} markdown {metadata.version('markdown')} {sys.version}"
     )
+
+
+def _jieba_version() -> str:
+    """jieba, with its dictionary, cuts the Chinese of the search index's titles (refine)."""
+    try:
+        return f"jieba {metadata.version('jieba')}"
+    except metadata.PackageNotFoundError:
+        return "no jieba"
 
 
 def _render_inputs(config: MkDocsConfig, files: Files) -> str:

@@ -1,8 +1,8 @@
 """What each page's Markdown rendered to, kept between builds under the build cache.
 
 Converting a page's Markdown is most of a build's own work and gives the same result for the same
-input, so a build stores each page's result under the SHA-256 of everything the conversion
-reads (the caller names those inputs) and the next build reuses it. The store is one JSON file;
+input, so a build stores each page's result (and the refined search index) under the SHA-256 of
+everything that work reads (the caller names those inputs) and the next build reuses it. The store is one JSON file;
 a build writes back only the entries it used, so it never holds more than one build's pages.
 Knows nothing of MkDocs: an entry is any JSON value.
 """
