@@ -167,3 +167,21 @@ def test_the_render_cache_key_changes_with_the_files_and_the_markdown_settings(
     assert inputs("markdown_extensions: [toc]\n") != first
     # an extension of another package: its code is not in the key, so nothing is cached
     assert inputs("markdown_extensions: [pymdownx.caret]\n") == ""
+
+
+def test_jieba_cuts_a_text_once_per_build_and_anew_in_the_next() -> None:
+    import jieba
+    from annotated_law.plugin import _remember_cuts
+
+    text = "甲乙丙丁戊己庚辛"
+    _remember_cuts(jieba)
+    before = list(jieba.cut(text))
+    assert list(jieba.cut(text)) == before == list(jieba.dt.cut(text))
+    jieba.add_word(text)  # as a build with an edited glossary would
+    try:
+        assert list(jieba.cut(text)) == before  # this build's cut, remembered
+        _remember_cuts(jieba)
+        assert list(jieba.cut(text)) == [text]
+    finally:
+        jieba.del_word(text)
+        _remember_cuts(jieba)
