@@ -77,7 +77,8 @@ def _plain_project(folder: Path) -> Path:
 def _time_build(config: Path, site: Path) -> float:
     start = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config), "-d", str(site)],
+        # not --quiet, as make site: a quiet build keeps no converted page for the next one
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site)],
         check=True,
         cwd=config.parent,
         capture_output=True,

@@ -142,13 +142,15 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
         if stored is not None:
             _restore(page, stored, files)
             return
-        logged = _Count()
-        logging.getLogger("mkdocs").addHandler(logged)
+        mkdocs_log, logged = logging.getLogger("mkdocs"), _Count()
+        mkdocs_log.addHandler(logged)
         try:
             Page.render(page, config, files)
         finally:
-            logging.getLogger("mkdocs").removeHandler(logged)
-        if not logged.records:  # what it logged (a broken link) it must log again next time
+            mkdocs_log.removeHandler(logged)
+        # what it logged (a broken link) it must log again next time; a quiet build (-q) does
+        # not even make the records of what it would have logged, so it stores nothing
+        if not logged.records and mkdocs_log.isEnabledFor(logging.INFO):
             self.rendered.put(key, _stored(page))
 
     def on_page_markdown(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 from pathlib import Path
 
@@ -97,9 +98,9 @@ def _pages(project: Path, plugin: AnnotatedLawPlugin | None = None) -> tuple[lis
     return pages, files
 
 
-def test_a_page_from_the_render_cache_is_the_page_mkdocs_renders(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _small_project(tmp_path: Path) -> None:
+    """Three pages: links to a heading and a raw-HTML anchor, one to a missing anchor, and one
+    page whose link MkDocs reports."""
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: t\nmarkdown_extensions: [attr_list, md_in_html, {toc: {permalink: true}}]\n",
         encoding="utf-8",
@@ -113,17 +114,25 @@ def test_a_page_from_the_render_cache_is_the_page_mkdocs_renders(
     )
     (docs / "other.md").write_text('# Other\n\n<p id="raw">x</p>\n\n## Part\n', encoding="utf-8")
     (docs / "broken.md").write_text("# Broken\n\nTo [nowhere](nowhere.md).\n", encoding="utf-8")
+
+
+def _cached(project: Path, store: Path) -> tuple[list[Page], Files]:
+    """The project's pages as a build with the render cache ``store`` converts them."""
+    plugin = AnnotatedLawPlugin()
+    plugin.rendered, plugin.render_inputs = RenderCache(store, "test"), None
+    converted = _pages(project, plugin)
+    plugin.rendered.save()
+    return converted
+
+
+def test_a_page_from_the_render_cache_is_the_page_mkdocs_renders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="mkdocs")  # as mkdocs build sets it
+    _small_project(tmp_path)
     store = tmp_path / "cache" / "rendered.json"
-
-    def cached() -> tuple[list[Page], Files]:
-        plugin = AnnotatedLawPlugin()
-        plugin.rendered, plugin.render_inputs = RenderCache(store, "test"), None
-        converted = _pages(tmp_path, plugin)
-        plugin.rendered.save()
-        return converted
-
-    expected, files = _pages(tmp_path)
-    cached()
+    expected, _ = _pages(tmp_path)
+    _cached(tmp_path, store)
     # the page whose link MkDocs reported is not stored: the next build reports it again
     assert len(RenderCache(store, "test").entries) == 2
     plain_render = Page.render
@@ -134,7 +143,7 @@ def test_a_page_from_the_render_cache_is_the_page_mkdocs_renders(
         if page.file.src_uri == "broken.md"
         else pytest.fail(f"{page.file.src_uri} converted again"),
     )
-    again, again_files = cached()
+    again, again_files = _cached(tmp_path, store)
     for page, old in zip(again, expected, strict=True):
         assert page.content == old.content
         assert str(page.toc) == str(old.toc) and page.toc.items[0].active
@@ -144,6 +153,14 @@ def test_a_page_from_the_render_cache_is_the_page_mkdocs_renders(
             f.src_uri: a for f, a in old.links_to_anchors.items()
         }
         assert all(f is again_files.get_file_from_path(f.src_uri) for f in page.links_to_anchors)
+
+
+def test_a_quiet_build_stores_no_page(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    # mkdocs build -q: what MkDocs would report about a page is not even recorded
+    caplog.set_level(logging.ERROR, logger="mkdocs")
+    _small_project(tmp_path)
+    _cached(tmp_path, tmp_path / "rendered.json")
+    assert RenderCache(tmp_path / "rendered.json", "test").entries == {}
 
 
 def test_the_render_cache_key_changes_with_the_files_and_the_markdown_settings(
