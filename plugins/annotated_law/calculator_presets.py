@@ -126,15 +126,14 @@ def queries_in(html: str) -> Iterable[str]:
             yield unescape(match[1])
 
 
-def write_results(site: Path, folder: str) -> int:
-    """Compute the result for every starting input of the built site into ``site/folder``;
-    return how many there are."""
+def write_results(site: Path, folder: str, queries: Iterable[str]) -> int:
+    """Compute the result for every starting input (``queries``: those of the built site's
+    pages, queries_in) into ``site/folder``; return how many there are."""
     inputs: dict[str, dict[str, Any]] = {}
-    for page in sorted(site.rglob("*.html")):
-        for query in queries_in(page.read_text(encoding="utf-8")):
-            data = form_input(urlsplit("?" + query).query)
-            if data is not None:
-                inputs[canonical(data)] = data
+    for query in queries:
+        data = form_input(urlsplit("?" + query).query)
+        if data is not None:
+            inputs[canonical(data)] = data
     target = site / folder
     target.mkdir(parents=True, exist_ok=True)
     names: dict[str, str] = {}

@@ -8,9 +8,15 @@ half-written site behind.
 from __future__ import annotations
 
 import json
+import logging
 import marshal
+import sys
 import tempfile
+from collections.abc import Mapping
+from functools import cache, partial
+from importlib import metadata
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -20,8 +26,10 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, get_toc
 
-from .calculator_presets import write_results
+from . import edition_cache
+from .calculator_presets import queries_in, write_results
 from .calculator_tables import UnknownTable, expand_tables
 from .calculator_widgets import has_calculator
 from .collection import load_collection
@@ -41,6 +49,7 @@ from .pages import (
     put_back,
 )
 from .pyodide_vendor import Runtime, prepare_runtime
+from .render_cache import RenderCache
 from .search_terms import dumps, load_index_on_demand, refine, segmenter_words
 from .site_output import check_base, prune, set_error_page_base
 from .sitemap import sitemap
@@ -56,13 +65,16 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
         # state is rebuilt on every build so `mkdocs serve` picks up edited data
         site_data = Path(self.config.site_data)
         root = Path(config.config_file_path).parent
-        try:
-            entries = load_collection(site_data, root, self.config.laws or law_ids(site_data))
-        except DataError as exc:
-            raise PluginError(
-                f"site_data has {len(exc.problems)} problem(s):\n"
-                + "\n".join(f"  {p}" for p in exc.problems)
-            ) from None
+        laws = self.config.laws or law_ids(site_data)
+        # the same data and code give the same checked edition and pages (edition_cache.py)
+        stored = root / self.config.cache_dir / "edition.pickle"
+        name = edition_cache.key(site_data, f"{root.resolve()}\0{laws}")
+        loaded = edition_cache.load(stored, name)
+        if loaded is None:
+            loaded = _edition_and_pages(site_data, root, laws)
+            edition_cache.store(stored, name, loaded)
+        self.editions, self.pages = loaded
+        self.edition_key = name
         try:  # the calculators' runtime, before any page is written: a failure leaves no site
             self.runtime: Runtime = prepare_runtime(
                 root,
@@ -81,14 +93,12 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
             self.sub_path = check_base(str(config.extra.get("sub_path") or "/"))
         except ValueError as exc:
             raise PluginError(f"extra.sub_path in mkdocs.yml (SITE_SUB_PATH): {exc}") from None
-        self.editions = [entry.edition for entry in entries]
-        self.pages: list[GeneratedPage] = [laws_page(self.editions)]
-        laws = tuple(edition.law for edition in self.editions)
-        for entry in entries:
-            others = tuple(law for law in laws if law.id != entry.edition.law.id)
-            self.pages += generate(entry.edition, entry.commentary, others)
         _teach_segmenter(self.editions)
         self.page_urls: list[str] = []
+        self.rendered = RenderCache(
+            root / self.config.cache_dir / "rendered.json", _code_versions()
+        )
+        self.render_inputs: str | None = None
         self.fragments = {page.src: page.fragments for page in self.pages}
         if config.nav is not None:
             entries = [{"The laws 法律一览": "law/index.md"}] + [
@@ -115,6 +125,33 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
         for uri, text in self.runtime.generated.items():
             files.append(File.generated(config, uri, content=text))
         return files
+
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
+        # MkDocs converts the page next with page.render(config, files): from the render cache
+        if self.render_inputs is None and log.getEffectiveLevel() > logging.DEBUG:
+            self.render_inputs = _render_inputs(config, files)
+        if self.render_inputs:
+            page.render = partial(self._render, page)  # type: ignore[method-assign]
+        return page
+
+    def _render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
+        if self.render_inputs is None or page.markdown is None:  # MkDocs says what is amiss
+            return Page.render(page, config, files)
+        key = self.rendered.key(self.render_inputs, page.file.src_uri, page.markdown)
+        stored = self.rendered.get(key)
+        if stored is not None:
+            _restore(page, stored, files)
+            return
+        mkdocs_log, logged = logging.getLogger("mkdocs"), _Count()
+        mkdocs_log.addHandler(logged)
+        try:
+            Page.render(page, config, files)
+        finally:
+            mkdocs_log.removeHandler(logged)
+        # what it logged (a broken link) it must log again next time; a quiet build (-q) does
+        # not even make the records of what it would have logged, so it stores nothing
+        if not logged.records and mkdocs_log.isEnabledFor(logging.INFO):
+            self.rendered.put(key, _stored(page))
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -158,29 +195,37 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
         site = Path(config.site_dir)
         (site / "sitemap.xml").write_text(sitemap(self.page_urls), encoding="utf-8")
         (site / "sitemap.xml.gz").unlink(missing_ok=True)
-        # the results the calculators' pages start with, so no page needs Python to show them
-        log.info(
-            "computed %d calculator results at build time",
-            write_results(site, self.runtime.results),
-        )
         # Material's search plugin (listed first) has written its index: refine it for the
         # edition (search_terms.py)
         index = site / "search" / "search_index.json"
-        if index.is_file():
-            data = refine(json.loads(index.read_text(encoding="utf-8")), self.editions)
-            index.write_text(dumps(data), encoding="utf-8")
-            # and have every page load it only when the reader first uses search
-            for page in sorted(site.rglob("*.html")):
-                html = page.read_text(encoding="utf-8")
-                changed = load_index_on_demand(html)
-                if changed != html:
-                    page.write_text(changed, encoding="utf-8")
-        # last: no inline script left for a strict Content-Security-Policy to block (the
-        # theme's, moved into files: inline_scripts.py); the error page is shown at any address,
-        # so it keeps the root-relative base MkDocs gives it
+        searched = index.is_file()
+        if searched:  # the same index of the same edition is refined the same way: reused
+            text = index.read_text(encoding="utf-8")
+            key = self.rendered.key("search index", self.edition_key, _jieba_version(), text)
+            refined = self.rendered.get(key)
+            if refined is None:
+                refined = dumps(refine(json.loads(text), self.editions))
+                self.rendered.put(key, refined)
+            index.write_text(refined, encoding="utf-8")
+        queries: list[str] = []
+
+        def edit(html: str) -> str:  # each page as built, read once for all of this
+            # the starting inputs of its calculators; and, with search, the index on first use
+            queries.extend(queries_in(html))
+            return load_index_on_demand(html) if searched else html
+
+        # after edit: no inline script left for a strict Content-Security-Policy to block (the
+        # theme's and the index on demand, moved into files: inline_scripts.py); the error page
+        # is shown at any address, so it keeps the root-relative base MkDocs gives it
         moved = externalise_site(
-            site, fixed_bases={"404.html": urlsplit(config.site_url or "/").path}
+            site, fixed_bases={"404.html": urlsplit(config.site_url or "/").path}, edit=edit
         )
+        # the results the calculators' pages start with, so no page needs Python to show them
+        log.info(
+            "computed %d calculator results at build time",
+            write_results(site, self.runtime.results, queries),
+        )
+        self.rendered.save()
         for what in moved.blocked:
             log.warning("a strict Content-Security-Policy blocks %s", what)
         # nothing unused published (source maps, search languages the index does not use), and
@@ -198,6 +243,109 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
         return server
 
 
+def _edition_and_pages(
+    site_data: Path, root: Path, laws: list[str]
+) -> tuple[list[Edition], list[GeneratedPage]]:
+    """Every law loaded and checked, and every page generated from them."""
+    try:
+        entries = load_collection(site_data, root, laws)
+    except DataError as exc:
+        raise PluginError(
+            f"site_data has {len(exc.problems)} problem(s):\n"
+            + "\n".join(f"  {p}" for p in exc.problems)
+        ) from None
+    editions = [entry.edition for entry in entries]
+    pages = [laws_page(editions)]
+    loaded = tuple(edition.law for edition in editions)
+    for entry in entries:
+        others = tuple(law for law in loaded if law.id != entry.edition.law.id)
+        pages += generate(entry.edition, entry.commentary, others)
+    return editions, pages
+
+
+def _code_versions() -> str:
+    """The code that converts a page: MkDocs, Python-Markdown (with its own extensions), Python."""
+    return (
+        f"mkdocs {metadata.version('mkdocs')} markdown {metadata.version('markdown')} {sys.version}"
+    )
+
+
+def _jieba_version() -> str:
+    """jieba, with its dictionary, cuts the Chinese of the search index's titles (refine)."""
+    try:
+        return f"jieba {metadata.version('jieba')}"
+    except metadata.PackageNotFoundError:
+        return "no jieba"
+
+
+def _render_inputs(config: MkDocsConfig, files: Files) -> str:
+    """What a page's conversion reads besides its own Markdown and path: the Markdown extensions
+    and their settings, the link checks, and every file's address (links are checked and
+    rewritten against them). Empty, so nothing is cached, for an extension given as an object or
+    from another package, whose code the key would not cover."""
+    extensions = config.markdown_extensions
+    short = {e.name: e.value for e in metadata.entry_points(group="markdown.extensions")}
+    if not all(
+        isinstance(e, str) and short.get(e, e).startswith("markdown.extensions.")
+        for e in extensions
+    ):
+        return ""
+
+    def plain(value: object) -> object:
+        if isinstance(value, Mapping):  # MkDocs' sub-configurations (validation)
+            return dict(value)
+        if callable(value):  # a setting such as toc's slugify function: by its name
+            return f"{value.__module__}.{value.__qualname__}"
+        raise TypeError(value)
+
+    try:
+        settings = json.dumps(
+            [extensions, config.mdx_configs, config.validation, config.use_directory_urls],
+            sort_keys=True,
+            default=plain,
+        )
+    except TypeError:
+        return ""
+    addresses = sorted(f"{f.src_uri}\t{f.dest_uri}\t{f.url}\t{f.inclusion.name}" for f in files)
+    return settings + "\n" + "\n".join(addresses)
+
+
+class _Count(logging.Handler):
+    """Counts what MkDocs logs while it converts a page."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records += 1
+
+
+def _stored(page: Page) -> dict:
+    """What Page.render set, as JSON: the HTML, the table of contents, the title from the first
+    heading, the anchors the page has and the links to anchors that MkDocs checks after the build."""
+
+    def token(link: AnchorLink) -> dict:
+        children = [token(child) for child in link.children]
+        return {"level": link.level, "id": link.id, "name": link.title, "children": children}
+
+    return {
+        "content": page.content,
+        "toc": [token(link) for link in page.toc],
+        "title": page._title_from_render,
+        "anchors": sorted(page.present_anchor_ids or ()),
+        "links": [[f.src_uri, links] for f, links in (page.links_to_anchors or {}).items()],
+    }
+
+
+def _restore(page: Page, stored: dict, files: Files) -> None:
+    page.content = stored["content"]
+    page.toc = get_toc(stored["toc"])
+    page._title_from_render = stored["title"]
+    page.present_anchor_ids = set(stored["anchors"])
+    page.links_to_anchors = {files.get_file_from_path(src): links for src, links in stored["links"]}
+
+
 def _teach_segmenter(editions: list[Edition]) -> None:
     """Let jieba (used by Material's search at build time) keep article headings and glossary
     terms whole, so 第七十一条 and 关键信息基础设施 are each indexed as one word."""
@@ -208,6 +356,15 @@ def _teach_segmenter(editions: list[Edition]) -> None:
     _start_quickly(jieba.dt)
     for word in segmenter_words(editions):
         jieba.add_word(word)
+    _remember_cuts(jieba)
+
+
+def _remember_cuts(jieba: ModuleType) -> None:
+    """Have jieba.cut, which Material's search calls, cut each text once per build: the pages
+    repeat their Chinese (both texts of the CSL, the terms), 43,000 calls for 17,000 texts.
+    Made anew by every build, after the words are added, so an edited glossary counts."""
+    cuts = cache(lambda *args, **kwargs: tuple(jieba.dt.cut(*args, **kwargs)))
+    jieba.cut = lambda *args, **kwargs: iter(cuts(*args, **kwargs))
 
 
 def _start_quickly(tokenizer: jieba.Tokenizer) -> None:

@@ -22,6 +22,7 @@ import hashlib
 import json
 import shutil
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 from .calculator_widgets import forms_data
@@ -149,6 +150,22 @@ def site_lock(npm_lock: Path, wheel: Path) -> str:
     return json.dumps(spec.to_dict(), indent=1, sort_keys=True) + "\n"
 
 
+def _lock_if_changed(npm_lock: Path, wheel: Wheel, target: Path) -> None:
+    # made from this release's lock and this wheel by this pyodide-lock already: pyodide-lock
+    # (0.08 s to import and run) is not needed
+    try:
+        tool = metadata.version("pyodide-lock")
+    except metadata.PackageNotFoundError:  # site_lock says what to install
+        tool = "none"
+    lock = hashlib.sha256(npm_lock.read_bytes()).hexdigest()
+    made_from = f"{lock} {wheel.sha256} pyodide-lock {tool}\n"
+    recipe = target.with_name(target.name + ".recipe")
+    if target.is_file() and recipe.is_file() and recipe.read_text(encoding="utf-8") == made_from:
+        return
+    target.write_text(site_lock(npm_lock, wheel.path), encoding="utf-8")
+    recipe.write_text(made_from, encoding="utf-8")
+
+
 def stage_runtime(release: Release, wheel: Wheel, stage: Path) -> None:
     """Mirror of assets/pyodide/<version>/ without the snapshot, in the cache folder."""
     stage.mkdir(parents=True, exist_ok=True)
@@ -160,7 +177,7 @@ def stage_runtime(release: Release, wheel: Wheel, stage: Path) -> None:
         if old.name != wheel.path.name:
             old.unlink()
     _copy_if_changed(wheel.path, stage / wheel.path.name)
-    (stage / LOCK).write_text(site_lock(release.folder / LOCK, wheel.path), encoding="utf-8")
+    _lock_if_changed(release.folder / LOCK, wheel, stage / LOCK)
     # lets Node import the .js copies as ES modules (the file is not copied into the site)
     (stage / "package.json").write_text('{"type": "module"}\n', encoding="utf-8")
 

@@ -5,19 +5,24 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
+from typing import TYPE_CHECKING
 
 from .errors import DataProblem
 from .yaml_source import YamlDocument
+
+if TYPE_CHECKING:  # imported where data is checked: a build that reuses its checked edition
+    # (edition_cache.py) checks nothing and spares the 0.06 s jsonschema takes to import
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+    from referencing import Registry
 
 SCHEMA_NAMES = ("article", "article_previous", "law", "glossary")
 
 
 @cache
 def _registry() -> Registry:
+    from referencing import Registry, Resource
+
     folder = Path(__file__).parent / "schemas"
     return Registry().with_resources(
         (f"{name}.json", Resource.from_contents(json.loads((folder / f"{name}.json").read_text())))
@@ -27,6 +32,8 @@ def _registry() -> Registry:
 
 @cache
 def _validator(name: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     schema = _registry()[f"{name}.json"].contents
     return Draft202012Validator(schema, registry=_registry())
 

@@ -67,3 +67,17 @@ def test_every_inline_handler_and_javascript_url_is_found(tag: str) -> None:
 def test_a_page_with_neither_reports_nothing() -> None:
     page = '<p title="It&#39;s">Only once = one; see <a href="https://x/javascripts/a.js">it</a></p>'
     assert blocked_handlers(page) == []
+
+
+def test_an_edit_is_made_before_the_scripts_are_moved(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("<html><head></head></html>", encoding="utf-8")
+    seen: list[str] = []
+
+    def edit(html: str) -> str:
+        seen.append(html)
+        return html.replace("<head>", "<head><script>added();</script>")
+
+    moved = externalise_site(tmp_path, edit=edit)
+    assert seen == ["<html><head></head></html>"] and moved.pages == 1
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert page == f'<html><head><script src="{script_path("added();")}"></script></head></html>'

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 from pathlib import Path
 
 import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import Files, get_files
+from mkdocs.structure.pages import Page
+
+from annotated_law.plugin import AnnotatedLawPlugin
+from annotated_law.render_cache import RenderCache
 
 from tests.conftest import ROOT, SITE_DATA
 
@@ -75,3 +80,125 @@ def test_serve_watches_site_data() -> None:
 
     server = plugin.on_serve(Server(), config=config, builder=None)
     assert str(SITE_DATA.resolve()) in server.watched
+
+
+def _pages(project: Path, plugin: AnnotatedLawPlugin | None = None) -> tuple[list[Page], Files]:
+    """Every page of a small project converted as a build converts it, through the plugin's
+    render cache if one is given."""
+    config = load_config(str(project / "mkdocs.yml"))
+    files = get_files(config)
+    pages = []
+    for file in files.documentation_pages():
+        page = Page(None, file, config)
+        if plugin is not None:
+            page = plugin.on_pre_page(page, config=config, files=files)
+        page.read_source(config)
+        page.render(config, files)
+        pages.append(page)
+    return pages, files
+
+
+def _small_project(tmp_path: Path) -> None:
+    """Three pages: links to a heading and a raw-HTML anchor, one to a missing anchor, and one
+    page whose link MkDocs reports."""
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\nmarkdown_extensions: [attr_list, md_in_html, {toc: {permalink: true}}]\n",
+        encoding="utf-8",
+    )
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text(
+        "# Home\n\nTo [a part](other.md#part), [a gap](other.md#gap) and [here](#mine).\n\n"
+        "## Mine {#mine}\n\n### Under it\n",
+        encoding="utf-8",
+    )
+    (docs / "other.md").write_text('# Other\n\n<p id="raw">x</p>\n\n## Part\n', encoding="utf-8")
+    (docs / "broken.md").write_text("# Broken\n\nTo [nowhere](nowhere.md).\n", encoding="utf-8")
+
+
+def _cached(project: Path, store: Path) -> tuple[list[Page], Files]:
+    """The project's pages as a build with the render cache ``store`` converts them."""
+    plugin = AnnotatedLawPlugin()
+    plugin.rendered, plugin.render_inputs = RenderCache(store, "test"), None
+    converted = _pages(project, plugin)
+    plugin.rendered.save()
+    return converted
+
+
+def test_a_page_from_the_render_cache_is_the_page_mkdocs_renders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="mkdocs")  # as mkdocs build sets it
+    _small_project(tmp_path)
+    store = tmp_path / "cache" / "rendered.json"
+    expected, _ = _pages(tmp_path)
+    _cached(tmp_path, store)
+    # the page whose link MkDocs reported is not stored: the next build reports it again
+    assert len(RenderCache(store, "test").entries) == 2
+    plain_render = Page.render
+    monkeypatch.setattr(
+        Page,
+        "render",
+        lambda page, *args: plain_render(page, *args)
+        if page.file.src_uri == "broken.md"
+        else pytest.fail(f"{page.file.src_uri} converted again"),
+    )
+    again, again_files = _cached(tmp_path, store)
+    for page, old in zip(again, expected, strict=True):
+        assert page.content == old.content
+        assert str(page.toc) == str(old.toc) and page.toc.items[0].active
+        assert page.title == old.title
+        assert page.present_anchor_ids == old.present_anchor_ids
+        assert {f.src_uri: a for f, a in page.links_to_anchors.items()} == {
+            f.src_uri: a for f, a in old.links_to_anchors.items()
+        }
+        assert all(f is again_files.get_file_from_path(f.src_uri) for f in page.links_to_anchors)
+
+
+def test_a_quiet_build_stores_no_page(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    # mkdocs build -q: what MkDocs would report about a page is not even recorded
+    caplog.set_level(logging.ERROR, logger="mkdocs")
+    _small_project(tmp_path)
+    _cached(tmp_path, tmp_path / "rendered.json")
+    assert RenderCache(tmp_path / "rendered.json", "test").entries == {}
+
+
+def test_the_render_cache_key_changes_with_the_files_and_the_markdown_settings(
+    tmp_path: Path,
+) -> None:
+    from annotated_law.plugin import _render_inputs
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+
+    def inputs(settings: str) -> str:
+        (tmp_path / "mkdocs.yml").write_text(f"site_name: t\n{settings}", encoding="utf-8")
+        config = load_config(str(tmp_path / "mkdocs.yml"))
+        return _render_inputs(config, get_files(config))
+
+    first = inputs("markdown_extensions: [toc]\n")
+    assert first and first == inputs("markdown_extensions: [toc]\n")
+    assert inputs("markdown_extensions: [{toc: {permalink: true}}]\n") != first
+    assert inputs("markdown_extensions: [toc]\nuse_directory_urls: false\n") != first
+    (tmp_path / "docs" / "new.md").write_text("# New\n", encoding="utf-8")
+    assert inputs("markdown_extensions: [toc]\n") != first
+    # an extension of another package: its code is not in the key, so nothing is cached
+    assert inputs("markdown_extensions: [pymdownx.caret]\n") == ""
+
+
+def test_jieba_cuts_a_text_once_per_build_and_anew_in_the_next() -> None:
+    import jieba
+    from annotated_law.plugin import _remember_cuts
+
+    text = "甲乙丙丁戊己庚辛"
+    _remember_cuts(jieba)
+    before = list(jieba.cut(text))
+    assert list(jieba.cut(text)) == before == list(jieba.dt.cut(text))
+    jieba.add_word(text)  # as a build with an edited glossary would
+    try:
+        assert list(jieba.cut(text)) == before  # this build's cut, remembered
+        _remember_cuts(jieba)
+        assert list(jieba.cut(text)) == [text]
+    finally:
+        jieba.del_word(text)
+        _remember_cuts(jieba)
