@@ -233,13 +233,14 @@ def unpacked(packed: bytes, facts: dict[str, Any], wasm: bytes) -> bytes:
     """The raw snapshot Pyodide restores, from the shipped file and the facts the page is given
     (Snapshot.restore_facts, in its configuration): what the page does."""
     shipped = gzip.decompress(packed)
+    spans = facts["spans"]
+    if sum(n for _, n in spans) != len(shipped) or (spans and sum(spans[-1]) > facts["rawBytes"]):
+        raise VendorError("the memory snapshot does not match its spans")
     raw = bytearray(facts["rawBytes"])
     taken = 0
-    for at, length in facts["spans"]:
+    for at, length in spans:
         raw[at : at + length] = shipped[taken : taken + length]
         taken += length
-    if taken != len(shipped) or len(raw) != facts["rawBytes"]:
-        raise VendorError("the memory snapshot does not match its spans")
     xor = facts["xorInitialMemory"]
     if not xor["bytes"]:
         return bytes(raw)

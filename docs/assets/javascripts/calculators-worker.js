@@ -396,18 +396,15 @@ async function keepUnpacked(config, bytes) {
 
 // Writing 31 MB to Cache Storage took 90 ms of this thread: it waits until the first result has
 // been sent (or a few seconds, for a worker not asked anything), so that result is not delayed.
-let keepLater = null;
+let keepPending = null;
 function keepAfterFirstResult(keep) {
-  const timer = setTimeout(() => keptNow(), 3000);
-  keepLater = () => {
-    clearTimeout(timer);
-    keep();
-  };
+  keepPending = keep;
+  setTimeout(keepNow, 3000);
 }
 
-function keptNow() {
-  const keep = keepLater;
-  keepLater = null;
+function keepNow() {
+  const keep = keepPending;
+  keepPending = null;
   if (keep) keep();
 }
 
@@ -590,7 +587,7 @@ self.onmessage = async (event) => {
     try {
       await booting;
       post({ type: "result", id: message.id, ...(await runWithFullStdlib(message.command, message.input)) });
-      setTimeout(keptNow, 0);
+      setTimeout(keepNow, 0);
     } catch (error) {
       post({ type: "result", id: message.id, status: -1, output: String(error) });
     }

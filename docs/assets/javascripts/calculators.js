@@ -1289,13 +1289,14 @@
     return ("0000000" + hash.toString(16)).slice(-8);
   }
 
-  // Show the build's result for the form's first input, if the build computed it: resolves true.
+  // The build's result file of that name: its record, or null.
   function prebuiltRecord(name) {
     return fetch(siteUrl(config().results + name + ".json")).then(function (response) {
       return response.ok ? response.json() : null;
     });
   }
 
+  // Show the build's result for the form's first input, if the build computed it: resolves true.
   function showPrebuilt(w) {
     var cfg = config();
     if (!cfg.results || w.kind !== "fine") return Promise.resolve(false);
