@@ -20,6 +20,16 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from tests.browser.nginx import Served, serve
 
 SUB_PATH = "/wiki/csl/"
+# Material intercepts a link only once it has read sitemap.xml: a click before that loads the page
+# in full. Its sitemap is the one XML document the page parses; this marks when it has been read.
+SITEMAP_READ = """(() => {
+  const parse = DOMParser.prototype.parseFromString;
+  DOMParser.prototype.parseFromString = function (text, type) {
+    const parsed = parse.call(this, text, type);
+    if (parsed.querySelector("urlset")) setTimeout(() => { window.__sitemapRead = true; });
+    return parsed;
+  };
+})();"""
 # the same Chromium, with the same switches, as make publish prints the PDFs with
 CHROMIUM = chromium_executable()
 
@@ -87,6 +97,7 @@ def recording_context(
         outside.append(request.url)
 
     context.on("request", record)
+    context.add_init_script(SITEMAP_READ)
     yield context, seen
     context.close()
     assert outside == [], f"requests left 127.0.0.1: {outside}"
@@ -110,3 +121,8 @@ def page(context: BrowserContext) -> Page:
     page = context.new_page()
     page.set_default_timeout(15000)
     return page
+
+
+def wait_for_instant_navigation(page: Page) -> None:
+    """Until a click on a link of the site is Material's instant navigation, not a new page."""
+    page.wait_for_function("window.__sitemapRead === true")

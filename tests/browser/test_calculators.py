@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, Route, expect
 
-from tests.browser.conftest import recording_context
+from tests.browser.conftest import recording_context, wait_for_instant_navigation
 from tests.browser.nginx import Served
 from tests.site.test_calculators_build import PENALTY_ARTICLES
 
@@ -196,6 +196,7 @@ def test_the_next_calculator_page_reuses_the_worker(visit: Visit, nginx_site: Se
     page = visit("law/csl/2025/article-61/")
     wait_for_result(page)
     start_python(page)
+    wait_for_instant_navigation(page)
     page.evaluate("window.__marker = 'same document'")
     results = state(page)["results"]
     page.locator("nav.md-nav a[href$='article-63/']").first.click()

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Request, Response, expect
 
-from tests.browser.conftest import recording_context
+from tests.browser.conftest import recording_context, wait_for_instant_navigation
 from tests.browser.nginx import CSP, REPORTS, Served
 from tests.browser.test_calculators import BOOT_TIMEOUT, cli, state
 
@@ -170,6 +170,7 @@ def test_an_article_in_each_layout_and_after_instant_navigation(watch: Watch) ->
     expect(page.locator("#p1 .law-zh")).to_be_visible()
     expect(page.locator("#p1 .law-en")).to_be_visible()
     # instant navigation re-runs the scripts of the new page's content, now files
+    wait_for_instant_navigation(page)
     page.evaluate("window.__marker = 'same document'")
     results = state(page)["results"]
     page.locator("nav.md-nav a[href$='article-63/']").first.click()

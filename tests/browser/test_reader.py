@@ -6,6 +6,8 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from tests.browser.conftest import wait_for_instant_navigation
+
 
 def article(site_url: str, version: str, number: int) -> str:
     return f"{site_url}law/csl/{version}/article-{number}/"
@@ -18,6 +20,7 @@ def test_layout_persists_across_instant_navigation(page: Page, site_url: str) ->
     expect(page.locator("#p1 .law-zh")).to_be_hidden()
     expect(page.locator("#p1 .law-en")).to_be_visible()
     # a cross-reference link; Material's instant navigation swaps the page without reloading
+    wait_for_instant_navigation(page)
     page.evaluate("window.__marker = 'same document'")
     page.locator("#p1 .law-en a.law-xref").first.click()
     expect(page).to_have_url(re.compile(r"article-23/$"))

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.browser.conftest import recording_context
+from tests.browser.conftest import recording_context, wait_for_instant_navigation
 from tests.browser.nginx import Served
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -66,6 +66,7 @@ def test_the_search_dialog_and_the_progress_bar_have_accessible_names(
     expect(bar).to_have_count(1)
     expect(bar).to_have_attribute("aria-label", "Loading the page · 正在加载页面")
     # the names survive instant navigation (Material swaps the page, not the header)
+    wait_for_instant_navigation(fresh)
     fresh.locator("#p1 .law-en a.law-xref").first.click()
     expect(fresh).to_have_url(re.compile(r"article-23/$"))
     expect(fresh.get_by_role("dialog", name="Search the edition · 搜索本版")).to_have_count(1)
@@ -210,6 +211,7 @@ def test_the_window_title_names_the_law_and_the_text(page: Page, site_url: str) 
     expect(page.locator("article h1")).not_to_contain_text("2016")
     # instant navigation takes the next page's title along
     page.goto(site_url + "law/csl/2025/article-61/")
+    wait_for_instant_navigation(page)
     page.locator(".md-sidebar--primary a.md-nav__link", has_text="Glossary 术语表").first.click()
     expect(page).to_have_url(re.compile(r"law/csl/glossary/$"))
     expect(page).to_have_title(re.compile(r"^Glossary 术语表 · Cybersecurity Law 网络安全法 - "))

@@ -8,13 +8,16 @@ exist; no empty footer."""
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, Route, expect
+
+from tests.browser.conftest import wait_for_instant_navigation
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -478,6 +481,7 @@ def test_a_missing_paragraph_is_reported_after_instant_navigation(
     page: Page, site_url: str
 ) -> None:
     page.goto(site_url + "law/csl/2025/article-23/")
+    wait_for_instant_navigation(page)
     page.evaluate("window.__marker = 'same document'")
     page.evaluate(
         """href => { const a = document.createElement('a'); a.href = href; a.textContent = 'go';
@@ -490,6 +494,33 @@ def test_a_missing_paragraph_is_reported_after_instant_navigation(
     expect(page.locator(".law-missing")).to_contain_text(
         "This paragraph does not exist in this article"
     )
+
+
+def test_a_link_followed_just_after_a_scroll_opens_the_next_page_at_its_target(
+    page: Page, site_url: str
+) -> None:
+    # the theme's navigation.tracking writes the heading in view into the address 250 ms after a
+    # scroll; the next page, held back here for a second, arrives after that
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site_url + "law/csl/2025/article-23/")
+    wait_for_instant_navigation(page)
+    page.evaluate("window.__marker = 'same document'")
+    page.evaluate(
+        """href => { const a = document.createElement('a'); a.href = href; a.textContent = 'go';
+                     document.querySelector('article').append(a); }""",
+        site_url + FULL_TEXT + "#a61-p3",
+    )
+
+    def held_back(route: Route) -> None:
+        time.sleep(1)
+        route.continue_()
+
+    page.route("**/" + FULL_TEXT, held_back)
+    page.locator("article a", has_text="go").click()  # scrolls to the link, then clicks
+    expect(page.locator("#a61-p3")).to_be_in_viewport()
+    assert page.evaluate("window.__marker") == "same document"
+    page.wait_for_function("location.hash === '#a61-p3'")  # the link's, not the old heading's
+    expect(page.locator(".law-missing")).to_have_count(0)
 
 
 def test_a_missing_paragraph_on_the_whole_law_page(page: Page, site_url: str) -> None:

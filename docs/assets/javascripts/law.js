@@ -307,6 +307,26 @@
 
   window.addEventListener("hashchange", function () { checkTarget(true); });
 
+  // --- links to another page: the link's own fragment -----------------------------------------
+
+  // Material announces on location$ each address its instant navigation goes to. On the page
+  // being left, its navigation.tracking writes the heading in view into the address 250 ms after
+  // a scroll; a click on a link within that time (an inertial scroll, say) opens the next page
+  // with the old page's heading as its fragment, at the top. Put the link's fragment back and
+  // go to it, before the missing-target check reads the address.
+  var destination = null;
+  if (window.location$) window.location$.subscribe(function (url) { destination = url; });
+
+  function keepDestination() {
+    var wanted = destination;
+    destination = null;
+    if (!wanted || !wanted.hash || wanted.pathname !== location.pathname ||
+        wanted.search !== location.search || wanted.hash === location.hash) return;
+    history.replaceState(history.state, "", wanted.href);
+    // the browser's own jump to the same address: :target, and the theme's scroll margin
+    if (byHash(wanted.hash)) location.replace(wanted.href);
+  }
+
   // --- mount ---------------------------------------------------------------------------------
 
   function mount() {
@@ -323,6 +343,7 @@
     document.querySelectorAll(".law-cite").forEach(function (button) {
       button.addEventListener("click", function () { cite(button); });
     });
+    keepDestination();
     checkTarget(false);
   }
 
