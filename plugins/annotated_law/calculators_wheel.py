@@ -15,6 +15,8 @@ from pathlib import Path
 
 import law_calculators
 
+from .whole_file import written_whole
+
 NAME = "law_calculators"  # import name; the distribution (and lock entry) is "law-calculators"
 PACKAGE_DIR = Path(law_calculators.__file__).parent
 _EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can hold: no build time leaks in
@@ -79,14 +81,15 @@ def build_wheel(out_dir: Path, package_dir: Path = PACKAGE_DIR) -> Wheel:
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"{NAME}-{version}-py3-none-any.whl"
     if not path.exists():
-        partial = path.with_suffix(".partial")
-        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        with (
+            written_whole(path) as partial,
+            zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive,
+        ):
             for name, data in entries:
                 info = zipfile.ZipInfo(name, _EPOCH)
                 info.external_attr = 0o644 << 16
                 info.compress_type = zipfile.ZIP_DEFLATED
                 archive.writestr(info, data)
-        partial.replace(path)
     for old in out_dir.glob(f"{NAME}-*.whl"):
         if old != path:
             old.unlink(missing_ok=True)

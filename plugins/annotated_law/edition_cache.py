@@ -21,6 +21,8 @@ from typing import Any
 
 import law_calculators
 
+from .whole_file import written_whole
+
 # the libraries whose results end up in the stored edition
 LIBRARIES = ("PyYAML", "jsonschema", "referencing")
 PACKAGES = (Path(__file__).parent, Path(law_calculators.__file__).parent)
@@ -63,6 +65,5 @@ def load(file: Path, name: str) -> Any | None:
 def store(file: Path, name: str, value: Any) -> None:
     """Keep ``value`` as the one stored result; a build reading meanwhile sees one file whole."""
     file.parent.mkdir(parents=True, exist_ok=True)
-    partial = file.with_name(f"{file.name}.{os.getpid()}.partial")
-    partial.write_bytes(pickle.dumps((name, value), protocol=pickle.HIGHEST_PROTOCOL))
-    os.replace(partial, file)
+    with written_whole(file) as partial:
+        partial.write_bytes(pickle.dumps((name, value), protocol=pickle.HIGHEST_PROTOCOL))

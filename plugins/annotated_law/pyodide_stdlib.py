@@ -35,6 +35,7 @@ from law_calculators.datafiles import TEST_VECTORS
 from .calculators_wheel import Wheel
 from .errors import VendorError
 from .pyodide_snapshot import Snapshot, run_node, unpacked
+from .whole_file import written_whole
 
 TRACER = Path(__file__).parent / "node" / "trace_stdlib.mjs"
 FULL = "python_stdlib.zip"
@@ -91,8 +92,11 @@ def _trace(stage: Path, stdlib: Path, wheel: Wheel, asked: Path, *snapshot: Path
 
 def write_trimmed(full: Path, keep: set[str], target: Path) -> None:
     """The entries of `full` named in `keep`, in their order, deflated at a fixed level."""
-    partial = target.with_name(target.name + ".partial")
-    with zipfile.ZipFile(full) as source, zipfile.ZipFile(partial, "w") as trimmed:
+    with (
+        written_whole(target) as partial,
+        zipfile.ZipFile(full) as source,
+        zipfile.ZipFile(partial, "w") as trimmed,
+    ):
         for entry in source.infolist():
             if entry.filename not in keep:
                 continue
@@ -100,7 +104,6 @@ def write_trimmed(full: Path, keep: set[str], target: Path) -> None:
             copy.external_attr = entry.external_attr
             copy.compress_type = zipfile.ZIP_DEFLATED
             trimmed.writestr(copy, source.read(entry), compresslevel=LEVEL)
-    partial.replace(target)
 
 
 def _refuse(which: str, traced: dict, checked: dict) -> None:

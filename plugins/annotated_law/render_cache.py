@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
+
+from .whole_file import written_whole
 
 # a store of another layout (or of entries holding other things: plugin.py _stored) is not read
 FORMAT = "render-cache-1"
@@ -53,7 +54,6 @@ class RenderCache:
         if self.used == self.entries:
             return
         self.file.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.file.with_name(f"{self.file.name}.{os.getpid()}.partial")
-        partial.write_text(json.dumps(self.used, ensure_ascii=False), encoding="utf-8")
-        os.replace(partial, self.file)
+        with written_whole(self.file) as partial:
+            partial.write_text(json.dumps(self.used, ensure_ascii=False), encoding="utf-8")
         self.entries = self.used
