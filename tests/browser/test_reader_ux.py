@@ -477,18 +477,25 @@ def test_a_link_to_a_missing_paragraph_says_so(page: Page, site_url: str) -> Non
     expect(notice).to_have_count(0)
 
 
-def test_a_missing_paragraph_is_reported_after_instant_navigation(
-    page: Page, site_url: str
-) -> None:
+def link_at_the_end_of_article_23(page: Page, site_url: str, target: str) -> Locator:
+    """A link to `target` (a page of the site, with its fragment) below CSL 2025 Art. 23's text, ready for instant navigation; the page
+    marks its document, to tell instant navigation from a new page."""
     page.goto(site_url + "law/csl/2025/article-23/")
     wait_for_instant_navigation(page)
     page.evaluate("window.__marker = 'same document'")
     page.evaluate(
         """href => { const a = document.createElement('a'); a.href = href; a.textContent = 'go';
                      document.querySelector('article').append(a); }""",
-        site_url + ARTICLE_61 + "#p9",
+        site_url + target,
     )
-    page.locator("article a", has_text="go").click()
+    return page.locator("article a", has_text="go")
+
+
+def test_a_missing_paragraph_is_reported_after_instant_navigation(
+    page: Page, site_url: str
+) -> None:
+    link = link_at_the_end_of_article_23(page, site_url, ARTICLE_61 + "#p9")
+    link.click()
     expect(page).to_have_url(re.compile(r"article-61/#p9$"))
     assert page.evaluate("window.__marker") == "same document"
     expect(page.locator(".law-missing")).to_contain_text(
@@ -502,21 +509,14 @@ def test_a_link_followed_just_after_a_scroll_opens_the_next_page_at_its_target(
     # the theme's navigation.tracking writes the heading in view into the address 250 ms after a
     # scroll; the next page, held back here for a second, arrives after that
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(site_url + "law/csl/2025/article-23/")
-    wait_for_instant_navigation(page)
-    page.evaluate("window.__marker = 'same document'")
-    page.evaluate(
-        """href => { const a = document.createElement('a'); a.href = href; a.textContent = 'go';
-                     document.querySelector('article').append(a); }""",
-        site_url + FULL_TEXT + "#a61-p3",
-    )
+    link = link_at_the_end_of_article_23(page, site_url, FULL_TEXT + "#a61-p3")
 
     def held_back(route: Route) -> None:
         time.sleep(1)
         route.continue_()
 
     page.route("**/" + FULL_TEXT, held_back)
-    page.locator("article a", has_text="go").click()  # scrolls to the link, then clicks
+    link.click()  # scrolls to the link, then clicks
     expect(page.locator("#a61-p3")).to_be_in_viewport()
     assert page.evaluate("window.__marker") == "same document"
     page.wait_for_function("location.hash === '#a61-p3'")  # the link's, not the old heading's

@@ -309,20 +309,30 @@
 
   // --- links to another page: the link's own fragment -----------------------------------------
 
-  // Material announces on location$ each address its instant navigation goes to. On the page
-  // being left, its navigation.tracking writes the heading in view into the address 250 ms after
-  // a scroll; a click on a link within that time (an inertial scroll, say) opens the next page
-  // with the old page's heading as its fragment, at the top. Put the link's fragment back and
-  // go to it, before the missing-target check reads the address.
+  // Material's instant navigation opens the next page at the link's fragment only if the new
+  // address has no saved state yet. The page being left may still write after the click: its
+  // scroll position (100 ms after a scroll) and, with navigation.tracking, its heading in view as
+  // the fragment (250 ms after). A click within that time (an inertial scroll, say) opened the
+  // next page at the old page's offset, or at the top with the old heading in the address. Once
+  // Material has placed the page, put the link's fragment back and go to it. Only a link clicked
+  // to another page counts: back and forward, and the page first loaded, keep their position.
   var destination = null;
-  if (window.location$) window.location$.subscribe(function (url) { destination = url; });
+  var clicked = null;
+  window.addEventListener("click", function (event) {
+    var link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+    clicked = link && link.pathname !== location.pathname ? new URL(link.href) : null;
+  }, true);
+  window.addEventListener("click", function (event) {
+    if (event.defaultPrevented && clicked) destination = clicked; // Material took the click
+    clicked = null;
+  });
 
   function keepDestination() {
     var wanted = destination;
     destination = null;
     if (!wanted || !wanted.hash || wanted.pathname !== location.pathname ||
-        wanted.search !== location.search || wanted.hash === location.hash) return;
-    history.replaceState(history.state, "", wanted.href);
+        wanted.search !== location.search) return;
+    if (wanted.hash !== location.hash) history.replaceState(history.state, "", wanted.href);
     // the browser's own jump to the same address: :target, and the theme's scroll margin
     if (byHash(wanted.hash)) location.replace(wanted.href);
   }
