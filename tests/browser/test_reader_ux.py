@@ -478,8 +478,9 @@ def test_a_link_to_a_missing_paragraph_says_so(page: Page, site_url: str) -> Non
 
 
 def link_at_the_end_of_article_23(page: Page, site_url: str, target: str) -> Locator:
-    """A link to `target` (a page of the site, with its fragment) below CSL 2025 Art. 23's text, ready for instant navigation; the page
-    marks its document, to tell instant navigation from a new page."""
+    """A link to `target` (a page of the site, with its fragment) below CSL 2025 Art. 23's text,
+    ready for instant navigation; the page marks its document, to tell instant navigation from a
+    new page."""
     page.goto(site_url + "law/csl/2025/article-23/")
     wait_for_instant_navigation(page)
     page.evaluate("window.__marker = 'same document'")

@@ -317,14 +317,13 @@
   // Material has placed the page, put the link's fragment back and go to it. Only a link clicked
   // to another page counts: back and forward, and the page first loaded, keep their position.
   var destination = null;
-  var clicked = null;
+  var mountedPath = location.pathname; // the page on show; Material changes the address on click
   window.addEventListener("click", function (event) {
     var link = event.target instanceof Element ? event.target.closest("a[href]") : null;
-    clicked = link && link.pathname !== location.pathname ? new URL(link.href) : null;
-  }, true);
-  window.addEventListener("click", function (event) {
-    if (event.defaultPrevented && clicked) destination = clicked; // Material took the click
-    clicked = null;
+    // defaultPrevented: Material took the click (instant navigation), not the browser
+    if (event.defaultPrevented && link && link.pathname !== mountedPath) {
+      destination = new URL(link.href);
+    }
   });
 
   function keepDestination() {
@@ -340,6 +339,7 @@
   // --- mount ---------------------------------------------------------------------------------
 
   function mount() {
+    mountedPath = location.pathname;
     var fromUrl = new URLSearchParams(location.search).get("layout");
     if (LAYOUTS.indexOf(fromUrl) >= 0) visitLayout = fromUrl;
     applyLayout(visitLayout || storedLayout() || "interleaved", false);
