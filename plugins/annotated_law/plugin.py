@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import json
 import logging
-import marshal
 import sys
-import tempfile
 from collections.abc import Mapping
-from functools import cache, partial
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,7 +25,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
-from . import edition_cache
+from . import edition_cache, segmenter
 from .calculator_presets import queries_in, write_results
 from .calculator_tables import UnknownTable, expand_tables
 from .calculator_widgets import has_calculator
@@ -53,9 +50,6 @@ from .render_cache import RenderCache
 from .search_terms import dumps, load_index_on_demand, refine, segmenter_words
 from .site_output import check_base, prune, set_error_page_base
 from .sitemap import sitemap
-
-if TYPE_CHECKING:
-    import jieba
 
 log = get_plugin_logger(__name__)
 
@@ -93,7 +87,11 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
             self.sub_path = check_base(str(config.extra.get("sub_path") or "/"))
         except ValueError as exc:
             raise PluginError(f"extra.sub_path in mkdocs.yml (SITE_SUB_PATH): {exc}") from None
-        _teach_segmenter(self.editions)
+        # jieba keeps article headings and glossary terms whole: 第七十一条 and 关键信息基础设施
+        # are each indexed as one word
+        self.segmenter_words = segmenter_words(self.editions)
+        if jieba := _jieba():
+            segmenter.teach(jieba, self.segmenter_words)
         self.page_urls: list[str] = []
         self.rendered = RenderCache(
             root / self.config.cache_dir / "rendered.json", _code_versions()
@@ -124,6 +122,10 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         for uri, text in self.runtime.generated.items():
             files.append(File.generated(config, uri, content=text))
+        if jieba := _jieba():  # the search index's Chinese, cut while the pages are converted
+            sources = [file.content_string for file in files.documentation_pages()]
+            sources += [text for page in self.pages for text in page.fragments.values()]
+            segmenter.remember_cuts(jieba, segmenter.cut_elsewhere(self.segmenter_words, sources))
         return files
 
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
@@ -346,35 +348,10 @@ def _restore(page: Page, stored: dict, files: Files) -> None:
     page.links_to_anchors = {files.get_file_from_path(src): links for src, links in stored["links"]}
 
 
-def _teach_segmenter(editions: list[Edition]) -> None:
-    """Let jieba (used by Material's search at build time) keep article headings and glossary
-    terms whole, so 第七十一条 and 关键信息基础设施 are each indexed as one word."""
+def _jieba() -> ModuleType | None:
+    """jieba, which Material's search uses at build time when it is installed."""
     try:
         import jieba
     except ImportError:  # search still works, with jieba's own dictionary only
-        return
-    _start_quickly(jieba.dt)
-    for word in segmenter_words(editions):
-        jieba.add_word(word)
-    _remember_cuts(jieba)
-
-
-def _remember_cuts(jieba: ModuleType) -> None:
-    """Have jieba.cut, which Material's search calls, cut each text once per build: the pages
-    repeat their Chinese (both texts of the CSL, the terms), 43,000 calls for 17,000 texts.
-    Made anew by every build, after the words are added, so an edited glossary counts."""
-    cuts = cache(lambda *args, **kwargs: tuple(jieba.dt.cut(*args, **kwargs)))
-    jieba.cut = lambda *args, **kwargs: iter(cuts(*args, **kwargs))
-
-
-def _start_quickly(tokenizer: jieba.Tokenizer) -> None:
-    """Load jieba's prefix dictionary from the cache jieba itself made, as jieba would but in one
-    read: its marshal.load on the open file reads the 9 MB in small pieces (0.9 s, not 0.2 s)."""
-    cache = Path(tokenizer.tmp_dir or tempfile.gettempdir(), tokenizer.cache_file or "jieba.cache")
-    if tokenizer.initialized or tokenizer.dictionary is not None or not cache.is_file():
-        return  # started already, a dictionary of its own or no cache yet: jieba starts itself
-    try:
-        tokenizer.FREQ, tokenizer.total = marshal.loads(cache.read_bytes())
-    except (ValueError, EOFError, TypeError):  # a damaged cache: jieba makes it again
-        return
-    tokenizer.initialized = True
+        return None
+    return jieba

@@ -39,7 +39,7 @@ from .numerals import to_chinese
 ZWSP = "\u200b"
 # the characters Material's build-time segmenter treats as Chinese (\p{script: Han})
 _HAN = "\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_HAN_ONLY = re.compile(f"[{_HAN}]+")
+HAN_RUN = re.compile(f"[{_HAN}]+")
 # Chinese punctuation: a token boundary of its own in SEPARATOR (so the zero-width spaces
 # Material writes on both sides of it are redundant) and never part of a word. Full-width
 # parentheses are not in it: 第（一）项 must stay one token, or 第 alone would be indexed.
@@ -346,7 +346,7 @@ def segment(text: str) -> str:
     def cut(match: re.Match[str]) -> str:
         return ZWSP + ZWSP.join(jieba.cut(match[0])) + ZWSP
 
-    return tidy(_HAN_ONLY.sub(cut, text))
+    return tidy(HAN_RUN.sub(cut, text))
 
 
 _ZWSP_BESIDE_SEPARATOR = re.compile(
@@ -364,7 +364,7 @@ def tidy(html: str) -> str:
     between two Chinese characters becomes a zero-width space."""
     parts = _TAG.split(html)
     for i in range(0, len(parts), 2):  # the text between tags
-        if ZWSP not in parts[i] and not _HAN_ONLY.search(parts[i]):
+        if ZWSP not in parts[i] and not HAN_RUN.search(parts[i]):
             continue  # nothing to tidy (English, mostly)
         text = _ZWSP_BESIDE_SEPARATOR.sub("", parts[i])
         text = _SPACE_BESIDE_PUNCTUATION.sub("", _SPACE_IN_CHINESE.sub(ZWSP, text))

@@ -188,17 +188,53 @@ def test_the_render_cache_key_changes_with_the_files_and_the_markdown_settings(
 
 def test_jieba_cuts_a_text_once_per_build_and_anew_in_the_next() -> None:
     import jieba
-    from annotated_law.plugin import _remember_cuts
+    from annotated_law.segmenter import remember_cuts
 
     text = "甲乙丙丁戊己庚辛"
-    _remember_cuts(jieba)
+    remember_cuts(jieba)
     before = list(jieba.cut(text))
     assert list(jieba.cut(text)) == before == list(jieba.dt.cut(text))
     jieba.add_word(text)  # as a build with an edited glossary would
     try:
         assert list(jieba.cut(text)) == before  # this build's cut, remembered
-        _remember_cuts(jieba)
+        remember_cuts(jieba)
         assert list(jieba.cut(text)) == [text]
     finally:
         jieba.del_word(text)
-        _remember_cuts(jieba)
+        remember_cuts(jieba)
+
+
+def test_a_second_process_cuts_the_pages_chinese_as_jieba_here_does() -> None:
+    import jieba
+    from annotated_law.segmenter import cut_elsewhere, remember_cuts
+
+    words = ["网络安全等级保护制度"]
+    sources = [
+        "国家实行<button>网络安全等级保护制度</button>。",  # a term's markup inside the run
+        "见[第二十三条](csl:23)**规定**的义务",  # Markdown inside the run
+    ]
+    known = cut_elsewhere(words, sources)
+    cuts = known()
+    assert "国家实行网络安全等级保护制度".encode() in cuts
+    assert "见第二十三条规定的义务".encode() in cuts
+    for word in words:
+        jieba.add_word(word)
+    try:
+        for run, cut in cuts.items():
+            assert cut == tuple(jieba.dt.cut(run))
+        remember_cuts(jieba, known)
+        assert list(jieba.cut("国家实行网络安全等级保护制度".encode())) == list(
+            cuts["国家实行网络安全等级保护制度".encode()]
+        )
+        # a run the second process did not see is cut here
+        assert list(jieba.cut("甲乙丙丁戊己庚辛")) == list(jieba.dt.cut("甲乙丙丁戊己庚辛"))
+    finally:
+        jieba.del_word(words[0])
+        remember_cuts(jieba)
+
+
+def test_without_a_second_process_jieba_cuts_everything_here(monkeypatch) -> None:
+    from annotated_law import segmenter
+
+    monkeypatch.setattr(segmenter.sys, "executable", "/nonexistent/python")
+    assert segmenter.cut_elsewhere(["甲乙"], ["甲乙丙"])() == {}
