@@ -366,9 +366,9 @@ def test_a_wrapped_heading_keeps_its_own_words_as_bookmark() -> None:
     writer = PdfWriter()
     writer.add_blank_page(100, 100)
     # as Chromium writes them: the space at the wrap lost, and (Chromium 156) the first line repeated
-    writer.add_outline_item(lost_space, 0)
-    writer.add_outline_item(first_line + lost_space, 0)
-    writer.add_outline_item("第七章 法律责任 · Chapter VII Legal Liability", 0)
+    writer.add_outline_item(title=lost_space, page_number=0)
+    writer.add_outline_item(title=first_line + lost_space, page_number=0)
+    writer.add_outline_item(title="第七章 法律责任 · Chapter VII Legal Liability", page_number=0)
     assert correct_outline(writer, [heading, "第七章 法律责任 · Chapter VII Legal Liability"]) == 2
     buffer = io.BytesIO()
     writer.write(buffer)
