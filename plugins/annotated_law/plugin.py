@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import partial
 from importlib import metadata
 from pathlib import Path
@@ -97,6 +97,7 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
             root / self.config.cache_dir / "rendered.json", _code_versions()
         )
         self.render_inputs: str | None = None
+        self.new_cuts: Callable[[], segmenter.Cuts] | None = None
         self.fragments = {page.src: page.fragments for page in self.pages}
         if config.nav is not None:
             entries = [{"The laws 法律一览": "law/index.md"}] + [
@@ -122,11 +123,24 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         for uri, text in self.runtime.generated.items():
             files.append(File.generated(config, uri, content=text))
-        if jieba := _jieba():  # the search index's Chinese, cut while the pages are converted
-            sources = [file.content_string for file in files.documentation_pages()]
-            sources += [text for page in self.pages for text in page.fragments.values()]
-            segmenter.remember_cuts(jieba, segmenter.cut_elsewhere(self.segmenter_words, sources))
+        if jieba := _jieba():
+            segmenter.remember_cuts(jieba, self._cuts(files))
         return files
+
+    def _cuts(self, files: Files) -> Callable[[], segmenter.Cuts]:
+        """How the search index's Chinese is cut: as by the last build, if it cut the same pages
+        with the same words; else by a second process while the pages are converted (stored
+        after the build)."""
+        sources = [file.content_string for file in files.documentation_pages()]
+        sources += [text for page in self.pages for text in page.fragments.values()]
+        self.cuts_key = self.rendered.key("cuts", _jieba_version(), *self.segmenter_words, *sources)
+        stored = self.rendered.get(self.cuts_key)
+        self.new_cuts = None if stored else segmenter.cut_elsewhere(self.segmenter_words, sources)
+        return self.new_cuts or (lambda: stored)
+
+    def _keep_cuts(self) -> None:
+        if self.new_cuts and (cuts := self.new_cuts()):  # for the next build, if it made some
+            self.rendered.put(self.cuts_key, cuts)
 
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
         # MkDocs converts the page next with page.render(config, files): from the render cache
@@ -227,6 +241,7 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
             "computed %d calculator results at build time",
             write_results(site, self.runtime.results, queries),
         )
+        self._keep_cuts()
         self.rendered.save()
         for what in moved.blocked:
             log.warning("a strict Content-Security-Policy blocks %s", what)

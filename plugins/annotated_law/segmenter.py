@@ -19,7 +19,7 @@ import re
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from types import ModuleType
@@ -31,7 +31,7 @@ from .search_terms import HAN_RUN
 if TYPE_CHECKING:
     import jieba
 
-Cuts = Mapping[bytes, tuple[str, ...]]
+Cuts = Mapping[str, Sequence[str]]  # a run of Chinese: its words
 # markup that splits a run in the source but not in the text the index is made from
 _MARKUP = re.compile(r"<[^>]*>|\]\([^)]*\)|[*_`[]")
 _PACKAGES = Path(__file__).resolve().parents[1]  # where the second process imports this from
@@ -64,10 +64,10 @@ def remember_cuts(jieba: ModuleType, known: Callable[[], Cuts] = dict) -> None:
     the terms), 43,000 calls for 17,000 texts. Made anew by every build, after the words are
     added, so an edited glossary counts."""
 
-    def cut(sentence: str | bytes, *args, **kwargs) -> tuple[str, ...]:
+    def cut(sentence: str | bytes, *args, **kwargs) -> Sequence[str]:
         # Material asks in UTF-8, search_terms (the titles) in text: jieba cuts both alike
-        key = sentence.encode() if isinstance(sentence, str) else sentence
-        found = None if args or kwargs else known().get(key)
+        text = sentence.decode() if isinstance(sentence, bytes) else sentence
+        found = None if args or kwargs else known().get(text)
         return found if found is not None else tuple(jieba.dt.cut(sentence, *args, **kwargs))
 
     cuts = cache(cut)
@@ -85,12 +85,12 @@ def runs_in(texts: Iterable[str]) -> list[str]:
     return sorted(found)
 
 
-def cut_runs(words: list[str], texts: list[str]) -> dict[bytes, tuple[str, ...]]:
-    """jieba.cut of every run in `texts`, as Material asks for it (UTF-8), taught `words`."""
+def cut_runs(words: list[str], texts: list[str]) -> dict[str, tuple[str, ...]]:
+    """jieba.cut of every run in `texts`, asked as Material asks (UTF-8), taught `words`."""
     import jieba
 
     teach(jieba, words)
-    return {run: tuple(jieba.dt.cut(run)) for run in (r.encode() for r in runs_in(texts))}
+    return {run: tuple(jieba.dt.cut(run.encode())) for run in runs_in(texts)}
 
 
 def cut_elsewhere(words: list[str], texts: list[str]) -> Callable[[], Cuts]:

@@ -215,16 +215,16 @@ def test_a_second_process_cuts_the_pages_chinese_as_jieba_here_does() -> None:
     ]
     known = cut_elsewhere(words, sources)
     cuts = known()
-    assert "国家实行网络安全等级保护制度".encode() in cuts
-    assert "见第二十三条规定的义务".encode() in cuts
+    assert "国家实行网络安全等级保护制度" in cuts
+    assert "见第二十三条规定的义务" in cuts
     for word in words:
         jieba.add_word(word)
     try:
         for run, cut in cuts.items():
-            assert cut == tuple(jieba.dt.cut(run))
+            assert cut == tuple(jieba.dt.cut(run.encode())) == tuple(jieba.dt.cut(run))
         remember_cuts(jieba, known)
         assert list(jieba.cut("国家实行网络安全等级保护制度".encode())) == list(
-            cuts["国家实行网络安全等级保护制度".encode()]
+            cuts["国家实行网络安全等级保护制度"]
         )
         # a run the second process did not see is cut here
         assert list(jieba.cut("甲乙丙丁戊己庚辛")) == list(jieba.dt.cut("甲乙丙丁戊己庚辛"))
@@ -238,3 +238,33 @@ def test_without_a_second_process_jieba_cuts_everything_here(monkeypatch) -> Non
 
     monkeypatch.setattr(segmenter.sys, "executable", "/nonexistent/python")
     assert segmenter.cut_elsewhere(["甲乙"], ["甲乙丙"])() == {}
+
+
+def test_the_next_build_of_the_same_pages_cuts_their_chinese_as_this_one_did(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotated_law import segmenter
+
+    _small_project(tmp_path)
+    (tmp_path / "docs" / "zh.md").write_text("# 中文\n\n网络运营者应当履行义务。\n", encoding="utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    files = get_files(config)
+
+    def build() -> AnnotatedLawPlugin:
+        plugin = AnnotatedLawPlugin()
+        plugin.rendered = RenderCache(tmp_path / "rendered.json", "test")
+        plugin.pages, plugin.segmenter_words, plugin.new_cuts = [], ["网络运营者"], None
+        return plugin
+
+    first = build()
+    cuts = dict(first._cuts(files)())
+    assert cuts["网络运营者应当履行义务"] == ("网络运营者", "应当", "履行义务")
+    first._keep_cuts()
+    first.rendered.save()
+    monkeypatch.setattr(segmenter, "cut_elsewhere", lambda *args: pytest.fail("cut again"))
+    again = build()
+    assert {run: tuple(words) for run, words in again._cuts(files)().items()} == cuts
+    # an edited page is cut anew
+    (tmp_path / "docs" / "zh.md").write_text("# 中文\n\n个人信息处理者\n", encoding="utf-8")
+    with pytest.raises(pytest.fail.Exception, match="cut again"):
+        build()._cuts(get_files(config))
