@@ -90,8 +90,6 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
         # jieba keeps article headings and glossary terms whole: 第七十一条 and 关键信息基础设施
         # are each indexed as one word
         self.segmenter_words = segmenter_words(self.editions)
-        if jieba := _jieba():
-            segmenter.teach(jieba, self.segmenter_words)
         self.page_urls: list[str] = []
         self.rendered = RenderCache(
             root / self.config.cache_dir / "rendered.json", _code_versions()
@@ -124,7 +122,7 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
         for uri, text in self.runtime.generated.items():
             files.append(File.generated(config, uri, content=text))
         if jieba := _jieba():
-            segmenter.remember_cuts(jieba, self._cuts(files))
+            segmenter.remember_cuts(jieba, self.segmenter_words, self._cuts(files))
         return files
 
     def _cuts(self, files: Files) -> Callable[[], segmenter.Cuts]:

@@ -21,6 +21,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
+from html.parser import HTMLParser
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -34,6 +35,20 @@ if TYPE_CHECKING:
 Cuts = Mapping[str, Sequence[str]]  # a run of Chinese: its words
 # markup that splits a run in the source but not in the text the index is made from
 _MARKUP = re.compile(r"<[^>]*>|\]\([^)]*\)|[*_`[]")
+_VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "wbr",
+}
 _PACKAGES = Path(__file__).resolve().parents[1]  # where the second process imports this from
 _PATIENCE = 300  # s: the second process has finished long before, unless it is stuck
 
@@ -58,17 +73,25 @@ def _start_quickly(tokenizer: jieba.Tokenizer) -> None:
     tokenizer.initialized = True
 
 
-def remember_cuts(jieba: ModuleType, known: Callable[[], Cuts] = dict) -> None:
+def remember_cuts(
+    jieba: ModuleType, words: Iterable[str] = (), known: Callable[[], Cuts] = dict
+) -> None:
     """Have jieba.cut, which Material's search calls, cut each text once per build, taking the
     cuts `known` gives where it has them: the pages repeat their Chinese (both texts of the CSL,
-    the terms), 43,000 calls for 17,000 texts. Made anew by every build, after the words are
-    added, so an edited glossary counts."""
+    the terms), 43,000 calls for 17,000 texts. jieba here is taught `words` only once it has a
+    text of its own to cut (loading its dictionary takes 0.2 s). Made anew by every build, so an
+    edited glossary counts."""
+    untaught = [list(words)]
 
     def cut(sentence: str | bytes, *args, **kwargs) -> Sequence[str]:
         # Material asks in UTF-8, search_terms (the titles) in text: jieba cuts both alike
         text = sentence.decode() if isinstance(sentence, bytes) else sentence
         found = None if args or kwargs else known().get(text)
-        return found if found is not None else tuple(jieba.dt.cut(sentence, *args, **kwargs))
+        if found is not None:
+            return found
+        if untaught:
+            teach(jieba, untaught.pop())
+        return tuple(jieba.dt.cut(sentence, *args, **kwargs))
 
     cuts = cache(cut)
     jieba.cut = lambda *args, **kwargs: iter(cuts(*args, **kwargs))
@@ -82,7 +105,39 @@ def runs_in(texts: Iterable[str]) -> list[str]:
         # then its popover, which the index leaves out)
         found.update(HAN_RUN.findall(_MARKUP.sub("", text)))
         found.update(HAN_RUN.findall(_MARKUP.sub(" ", text)))
+        found.update(HAN_RUN.findall(_searched(text)))
     return sorted(found)
+
+
+class _Searched(HTMLParser):
+    """The text of a page's source without the elements the index leaves out."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[bool] = []  # for each element open: whether the index leaves it out
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _VOID:
+            left_out = any(name == "data-search-exclude" for name, _ in attrs)
+            self.open.append(left_out or bool(self.open and self.open[-1]))
+            if left_out:
+                self.text.append(" ")  # what is left out parts the text on its two sides
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.open:
+            self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not (self.open and self.open[-1]):
+            self.text.append(_MARKUP.sub("", data))
+
+
+def _searched(text: str) -> str:
+    parser = _Searched()
+    parser.feed(text)
+    parser.close()
+    return "".join(parser.text)
 
 
 def cut_runs(words: list[str], texts: list[str]) -> dict[str, tuple[str, ...]]:
