@@ -288,7 +288,8 @@ KEPT = "caches.open('csl-calculators-unpacked').then((c) => c.keys()).then((k) =
 def kept_after_first_use(page: Page) -> None:
     """Python's first start in this profile: the snapshot is downloaded, then kept unpacked."""
     assert start_python(page)["snapshotFrom"] == "downloaded"
-    page.wait_for_function(f"{KEPT}.then((n) => n === 1)")
+    # only the parts that are not zeros: about half of the heap it restores, not all of it
+    assert 0 < kept_bytes(page) < page.evaluate("window.CSL_CALC_CONFIG.snapshot.rawBytes") * 0.6
 
 
 def test_a_snapshot_is_kept_unpacked_for_the_next_boot_and_dropped_when_damaged(
@@ -301,17 +302,44 @@ def test_a_snapshot_is_kept_unpacked_for_the_next_boot_and_dropped_when_damaged(
         assert state(again)["snapshotFrom"] == "kept"
         answer = start_python(again)
         assert json.loads(answer["lastOutput"]) == cli("fine", answer["lastInput"])
-        # a damaged copy is refused by Pyodide, dropped, and the page starts Python without it
-        again.evaluate(
-            "caches.open('csl-calculators-unpacked').then(async (c) => {"
-            " const [key] = await c.keys(); await c.put(key, new Response(new Uint8Array(64))); })"
-        )
+        # a copy cut short is dropped, and the snapshot downloaded (and kept) again
+        damage(again, 64)
         third = visit("law/csl/2025/article-61/")
         third.wait_for_function("window.CSL_CALC_STATE && window.CSL_CALC_STATE.stage === 'ready'")
-        assert state(third)["path"] == "plain" and "snapshot refused" in state(third)["note"]
-        assert third.evaluate(KEPT) == 0
-        answer = start_python(third)
+        assert state(third)["path"] == "snapshot" and state(third)["snapshotFrom"] == "downloaded"
+        # a damaged copy of the right size is refused by Pyodide, dropped, and the page starts
+        # Python without it
+        damage(third, kept_bytes(third))
+        fourth = visit("law/csl/2025/article-61/")
+        fourth.wait_for_function("window.CSL_CALC_STATE && window.CSL_CALC_STATE.stage === 'ready'")
+        assert state(fourth)["path"] == "plain" and "snapshot refused" in state(fourth)["note"]
+        assert fourth.evaluate(KEPT) == 0
+        answer = start_python(fourth)
         assert json.loads(answer["lastOutput"]) == cli("fine", answer["lastInput"])
+
+
+def damage(page: Page, size: int) -> None:
+    """The kept copy replaced by `size` zero bytes."""
+    page.evaluate(
+        "size => caches.open('csl-calculators-unpacked').then(async (c) => {"
+        " const [key] = await c.keys(); await c.put(key, new Response(new Uint8Array(size))); })",
+        size,
+    )
+
+
+def kept_bytes(page: Page) -> int:
+    """The size of the kept copy, once it is written whole (its entry is listed before that);
+    polled here: wait_for_function takes the promise of an expression for a truthy value."""
+    for _ in range(100):
+        size = page.evaluate(
+            "caches.open('csl-calculators-unpacked').then(async (c) => {"
+            " const [key] = await c.keys(); const hit = key && (await c.match(key));"
+            " return hit ? (await hit.arrayBuffer()).byteLength : 0; })"
+        )
+        if size:
+            return size
+        page.wait_for_timeout(100)
+    raise AssertionError("no copy kept")
 
 
 def test_a_browser_with_no_calculator_run_remembered_downloads_without_asking_cache_storage(
