@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from annotated_law import load_edition
-from annotated_law.model import Edition
+from annotated_law.law.model import Edition
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE_DATA = ROOT / "site_data"

@@ -1,9 +1,9 @@
 """Annotated bilingual edition of a statute: load, validate, link, diff, cite and render.
 
-The core does not import MkDocs; ``annotated_law.plugin`` is the thin adapter that does.
+The core does not import MkDocs; ``annotated_law.adapter.plugin`` is the thin adapter that does.
 """
 
 from .errors import DataError, DataProblem
-from .loader import load_edition
+from .law.loader import load_edition
 
 __all__ = ["DataError", "DataProblem", "load_edition"]

@@ -7,10 +7,10 @@ import json
 import sys
 from pathlib import Path
 
-from .collection import load_collection
 from .errors import DataError
-from .export import export_version
-from .loader import law_ids, load_edition
+from .law.collection import load_collection
+from .law.export import export_version
+from .law.loader import law_ids, load_edition
 
 
 def main(argv: list[str] | None = None) -> int:

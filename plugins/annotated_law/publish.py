@@ -72,9 +72,9 @@ from urllib.parse import urlsplit
 import yaml
 
 from .errors import DataError
-from .loader import law_ids, load_edition
-from .model import Edition, LawVersion
-from .site_output import ERROR_PAGE, Offline, offline_copy, page_base, sed_command
+from .law.loader import law_ids, load_edition
+from .law.model import Edition, LawVersion
+from .rendering.site_output import ERROR_PAGE, Offline, offline_copy, page_base, sed_command
 
 RELEASE_PREFIX = "csl-annotated-edition"
 CHANGELOG_SOURCE = "docs/about/changelog.md"

@@ -30,9 +30,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from annotated_law.model import Edition
+from annotated_law.law.model import Edition
 from annotated_law.publish import OFFLINE_EMBED, OFFLINE_LEAVE_OUT
-from annotated_law.site_output import offline_copy, retarget, sed_command
+from annotated_law.rendering.site_output import offline_copy, retarget, sed_command
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.browser import apache

@@ -1,9 +1,9 @@
 """Citation strings, anchors and relative links."""
 
 import pytest
-from annotated_law import citations
-from annotated_law.links import markdown_href, page_url, relative, relative_src
-from annotated_law.model import Edition
+from annotated_law.law import citations
+from annotated_law.law.links import markdown_href, page_url, relative, relative_src
+from annotated_law.law.model import Edition
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 """Differences between the 2016 and 2025 wording: Chinese by character, English by word."""
 
-from annotated_law.diff import diff, diff_html
+from annotated_law.law.diff import diff, diff_html
 
 
 def test_chinese_is_compared_by_character() -> None:

@@ -3,7 +3,7 @@
 import shutil
 from pathlib import Path
 
-from annotated_law import edition_cache
+from annotated_law.rendering import edition_cache
 
 
 def _data(tmp_path: Path) -> Path:

@@ -4,7 +4,7 @@ import shutil
 from pathlib import Path
 
 from annotated_law import load_edition
-from annotated_law.reference_check import reference_problems
+from annotated_law.law.reference_check import reference_problems
 
 from tests.conftest import SITE_DATA
 

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from annotated_law.render_cache import RenderCache
+from annotated_law.rendering.render_cache import RenderCache
 
 
 def test_a_key_names_every_input_and_where_each_ends() -> None:

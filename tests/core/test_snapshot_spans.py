@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from annotated_law.errors import VendorError
-from annotated_law.pyodide_snapshot import BLOCK, gzip_fixed, nonzero_spans, unpacked
+from annotated_law.runtime.pyodide_snapshot import BLOCK, gzip_fixed, nonzero_spans, unpacked
 
 
 def _raw() -> bytes:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 from annotated_law.errors import VendorError
-from annotated_law.pyodide_snapshot import xor_initial_memory
-from annotated_law.wasm_binary import active_segments, initial_heap_bytes
+from annotated_law.runtime.pyodide_snapshot import xor_initial_memory
+from annotated_law.runtime.wasm_binary import active_segments, initial_heap_bytes
 
 
 def section(kind: int, body: bytes) -> bytes:

@@ -10,9 +10,9 @@ from urllib.parse import parse_qsl
 
 import pytest
 from annotated_law import DataError
-from annotated_law.commentary import load_commentary, render_commentary
-from annotated_law.crossrefs import Place, find_references
-from annotated_law.model import Article, Edition
+from annotated_law.law.commentary import load_commentary, render_commentary
+from annotated_law.law.crossrefs import Place, find_references
+from annotated_law.law.model import Article, Edition
 from law_calculators import run_json
 from law_calculators.schema import CERTIFICATION_INPUT_SCHEMA, FINE_INPUT_SCHEMA
 
@@ -263,7 +263,7 @@ def test_every_data_law_article_has_commentary_in_both_languages_with_the_same_s
 
 def test_a_commentary_link_is_the_html_markdown_and_mkdocs_would_make_of_it() -> None:
     import markdown
-    from annotated_law.commentary import _resolve_links
+    from annotated_law.law.commentary import _resolve_links
 
     src = "law/csl/2025/article-61.md"
     body = "See [Art. 23 *para.* 1](csl:2025/23#p1) and [the calculator](calc:fine?offender=entity&a=1)."

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from typing import Literal
 
 import pytest
-from annotated_law.crossrefs import Place, Reference, Target, find_references, unresolved
-from annotated_law.model import Bilingual, Edition, LawVersion
+from annotated_law.law.crossrefs import Place, Reference, Target, find_references, unresolved
+from annotated_law.law.model import Bilingual, Edition, LawVersion
 
 type Summary = list[tuple[str, list[tuple[int, ...]], str]]
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from annotated_law.official_text import parse_official_text
+from annotated_law.law.official_text import parse_official_text
 
 from tests.conftest import CSL_SOURCES, ROOT
 

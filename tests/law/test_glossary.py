@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from annotated_law.model import Edition, TermLocation
+from annotated_law.law.model import Edition, TermLocation
 
 from tests.conftest import LAWS
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from annotated_law import DataError
-from annotated_law.collection import load_collection
+from annotated_law.law.collection import load_collection
 
 from tests.conftest import SITE_DATA
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from annotated_law.model import Edition
-from annotated_law.official_text import parse_official_text
+from annotated_law.law.model import Edition
+from annotated_law.law.official_text import parse_official_text
 
 from tests.conftest import CSL_SOURCES, SITE_DATA
 

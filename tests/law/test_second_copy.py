@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from annotated_law.numerals import to_int
-from annotated_law.official_text import OfficialArticle, OfficialText, parse_official_text
+from annotated_law.law.numerals import to_int
+from annotated_law.law.official_text import OfficialArticle, OfficialText, parse_official_text
 
 from tests.conftest import SITE_DATA
 

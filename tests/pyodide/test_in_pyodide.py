@@ -14,12 +14,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from annotated_law.pyodide_vendor import prepare_runtime
+from annotated_law.runtime.pyodide_vendor import prepare_runtime
 from law_calculators.datafiles import TEST_VECTORS
 
 from tests.conftest import ROOT
 
-RUNNER = ROOT / "plugins" / "annotated_law" / "node" / "run_pytest.mjs"
+RUNNER = ROOT / "plugins" / "annotated_law" / "runtime" / "node" / "run_pytest.mjs"
 WHEELS = ROOT / ".cache" / "pyodide-test-wheels"
 PURE = (
     "pytest",

@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from annotated_law.model import Edition
+from annotated_law.law.model import Edition
 
 from tests.conftest import ROOT, SITE_DATA
 from tests.conftest import build

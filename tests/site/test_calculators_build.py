@@ -15,9 +15,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from annotated_law.calculator_presets import form_input
-from annotated_law.calculator_widgets import tabled_articles
-from annotated_law.pyodide_vendor import RUNTIME_FILES, prepare_runtime
+from annotated_law.rendering.calculator_presets import form_input
+from annotated_law.rendering.calculator_widgets import tabled_articles
+from annotated_law.runtime.pyodide_vendor import RUNTIME_FILES, prepare_runtime
 
 from tests.conftest import ROOT, SITE_DATA, build
 
@@ -112,7 +112,7 @@ def test_the_page_boots_with_the_standard_library_the_calculators_use(built_site
 
 
 def test_the_wheel_is_built_byte_for_byte_the_same(tmp_path: Path) -> None:
-    from annotated_law.calculators_wheel import build_wheel
+    from annotated_law.runtime.calculators_wheel import build_wheel
 
     first = build_wheel(tmp_path / "a")
     second = build_wheel(tmp_path / "b")
@@ -245,7 +245,7 @@ def test_a_cached_snapshot_is_reused_without_node(
 @pytest.mark.parametrize("pin", ["^314.0.7", "latest"])
 def test_a_loose_pyodide_pin_is_refused(tmp_path: Path, pin: str) -> None:
     from annotated_law.errors import VendorError
-    from annotated_law.pyodide_vendor import find_release
+    from annotated_law.runtime.pyodide_vendor import find_release
 
     (tmp_path / "package.json").write_text(json.dumps({"dependencies": {"pyodide": pin}}))
     with pytest.raises(VendorError, match="exact version"):
@@ -253,7 +253,7 @@ def test_a_loose_pyodide_pin_is_refused(tmp_path: Path, pin: str) -> None:
 
 
 def test_the_build_computes_every_pages_starting_result(built_site: Path) -> None:
-    from annotated_law.calculator_presets import canonical, fnv1a, form_input
+    from annotated_law.rendering.calculator_presets import canonical, fnv1a, form_input
     from law_calculators import run_json
 
     folder = built_site / config(built_site)["results"]
@@ -273,8 +273,8 @@ def test_the_build_computes_every_pages_starting_result(built_site: Path) -> Non
 
 
 def test_the_snapshot_fits_the_heap_the_runtime_starts_with(built_site: Path) -> None:
-    from annotated_law.pyodide_snapshot import HeapTooSmall, check_heap
-    from annotated_law.wasm_binary import initial_heap_bytes
+    from annotated_law.runtime.pyodide_snapshot import HeapTooSmall, check_heap
+    from annotated_law.runtime.wasm_binary import initial_heap_bytes
 
     settings = config(built_site)
     wasm = built_site / settings["runtime"] / "pyodide.asm.wasm"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from annotated_law.inline_scripts import (
+from annotated_law.rendering.inline_scripts import (
     blocked_handlers,
     externalise,
     externalise_site,

@@ -12,8 +12,8 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import Files, get_files
 from mkdocs.structure.pages import Page
 
-from annotated_law.plugin import AnnotatedLawPlugin
-from annotated_law.render_cache import RenderCache
+from annotated_law.adapter.plugin import AnnotatedLawPlugin
+from annotated_law.rendering.render_cache import RenderCache
 
 from tests.conftest import ROOT, SITE_DATA
 
@@ -166,7 +166,7 @@ def test_a_quiet_build_stores_no_page(tmp_path: Path, caplog: pytest.LogCaptureF
 def test_the_render_cache_key_changes_with_the_files_and_the_markdown_settings(
     tmp_path: Path,
 ) -> None:
-    from annotated_law.plugin import _render_inputs
+    from annotated_law.adapter.plugin import _render_inputs
 
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
@@ -188,7 +188,7 @@ def test_the_render_cache_key_changes_with_the_files_and_the_markdown_settings(
 
 def test_jieba_cuts_a_text_once_per_build_and_anew_in_the_next() -> None:
     import jieba
-    from annotated_law.segmenter import remember_cuts
+    from annotated_law.rendering.segmenter import remember_cuts
 
     text = "甲乙丙丁戊己庚辛"
     remember_cuts(jieba)
@@ -206,7 +206,7 @@ def test_jieba_cuts_a_text_once_per_build_and_anew_in_the_next() -> None:
 
 def test_a_second_process_cuts_the_pages_chinese_as_jieba_here_does() -> None:
     import jieba
-    from annotated_law.segmenter import cut_elsewhere, remember_cuts
+    from annotated_law.rendering.segmenter import cut_elsewhere, remember_cuts
 
     words = ["网络安全等级保护制度"]
     sources = [
@@ -234,7 +234,7 @@ def test_a_second_process_cuts_the_pages_chinese_as_jieba_here_does() -> None:
 
 
 def test_without_a_second_process_jieba_cuts_everything_here(monkeypatch) -> None:
-    from annotated_law import segmenter
+    from annotated_law.rendering import segmenter
 
     monkeypatch.setattr(segmenter.sys, "executable", "/nonexistent/python")
     assert segmenter.cut_elsewhere(["甲乙"], ["甲乙丙"])() == {}
@@ -243,7 +243,7 @@ def test_without_a_second_process_jieba_cuts_everything_here(monkeypatch) -> Non
 def test_the_next_build_of_the_same_pages_cuts_their_chinese_as_this_one_did(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from annotated_law import segmenter
+    from annotated_law.rendering import segmenter
 
     _small_project(tmp_path)
     (tmp_path / "docs" / "zh.md").write_text("# 中文\n\n网络运营者应当履行义务。\n", encoding="utf-8")

@@ -28,8 +28,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from annotated_law.model import Edition
-from annotated_law.numerals import to_chinese
+from annotated_law.law.model import Edition
+from annotated_law.law.numerals import to_chinese
 from annotated_law.publish import (
     LawText,
     correct_outline,

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from annotated_law.calculators_wheel import PACKAGE_DIR
-from annotated_law.pyodide_snapshot import GZIP_HEADER, unpacked
+from annotated_law.runtime.calculators_wheel import PACKAGE_DIR
+from annotated_law.runtime.pyodide_snapshot import GZIP_HEADER, unpacked
 
 from tests.conftest import ROOT
 

@@ -1,5 +1,5 @@
 """What the built site publishes (issue 11, "Nothing unused is published"), its error page for a
-sub-path, and the copy of the release for reading from disk (plugins/annotated_law/site_output.py).
+sub-path, and the copy of the release for reading from disk (plugins/annotated_law/rendering/site_output.py).
 
 The built site ships no source map and no script that no page, script or worker loads: the
 search languages are exactly those Material's search worker imports for the index's languages.
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from annotated_law.publish import OFFLINE_EMBED, OFFLINE_LEAVE_OUT
-from annotated_law.site_output import (
+from annotated_law.rendering.site_output import (
     LUNR,
     OFFLINE_SCRIPT_PATH,
     SEARCH_SCRIPT,

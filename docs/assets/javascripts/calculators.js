@@ -1268,7 +1268,7 @@
     }, 800);
   }
 
-  // --- results computed when the site was built (plugins/annotated_law/calculator_presets.py)
+  // --- results computed when the site was built (plugins/annotated_law/rendering/calculator_presets.py)
 
   // The JSON text both sides hash: keys sorted, no spaces.
   function canonical(value) {

@@ -51,8 +51,8 @@ from typing import Any
 
 import zopfli.zopfli as zopfli
 
+from ..errors import VendorError
 from .calculators_wheel import Wheel
-from .errors import VendorError
 from .wasm_binary import Segment, active_segments, initial_heap_bytes
 
 MAKER = Path(__file__).parent / "node" / "make_snapshot.mjs"

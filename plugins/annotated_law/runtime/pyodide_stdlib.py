@@ -32,10 +32,10 @@ from pathlib import Path
 
 from law_calculators.datafiles import TEST_VECTORS
 
+from ..errors import VendorError
+from ..whole_file import written_whole
 from .calculators_wheel import Wheel
-from .errors import VendorError
 from .pyodide_snapshot import Snapshot, run_node, unpacked
-from .whole_file import written_whole
 
 TRACER = Path(__file__).parent / "node" / "trace_stdlib.mjs"
 FULL = "python_stdlib.zip"
@@ -112,7 +112,7 @@ def _refuse(which: str, traced: dict, checked: dict) -> None:
         raise VendorError(
             f"the {which} standard library does not give the calculators' answers of the full "
             f"one (modules not loaded: {', '.join(missing) or 'none'}); "
-            "see plugins/annotated_law/pyodide_stdlib.py"
+            "see plugins/annotated_law/runtime/pyodide_stdlib.py"
         )
 
 

@@ -14,9 +14,9 @@ from functools import cache
 from html import escape
 from typing import Literal
 
-from . import citations
-from .crossrefs import Place, Reference, Target, find_references
-from .model import Article, Bilingual, GlossaryTerm, Law
+from ..law import citations
+from ..law.crossrefs import Place, Reference, Target, find_references
+from ..law.model import Article, Bilingual, GlossaryTerm, Law
 
 type Linker = Callable[[Target], str]
 # the names of the edition's other laws as the statute writes them, to the href of their pages

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import law_calculators
 
-from .whole_file import written_whole
+from ..whole_file import written_whole
 
 NAME = "law_calculators"  # import name; the distribution (and lock entry) is "law-calculators"
 PACKAGE_DIR = Path(law_calculators.__file__).parent

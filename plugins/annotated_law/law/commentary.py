@@ -15,8 +15,8 @@ from urllib.parse import urlunsplit
 
 import yaml
 
+from ..errors import DataError, DataProblem, shown_path
 from . import citations
-from .errors import DataError, DataProblem, shown_path
 from .links import markdown_href, relative_src
 from .model import Law
 from .yaml_source import safe_load

@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from .calculator_widgets import forms_data
+from ..errors import VendorError
+from ..rendering.calculator_widgets import forms_data
 from .calculators_wheel import Wheel, build_wheel
-from .errors import VendorError
 from .pyodide_snapshot import HeapTooSmall, Snapshot, ensure_snapshot, gzip_fixed
 from .pyodide_stdlib import FULL, ensure_for_snapshot, ensure_trimmed, keep_only
 

@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import DataProblem
+from ..errors import DataProblem
 from .yaml_source import YamlDocument
 
 if TYPE_CHECKING:  # imported where data is checked: a build that reuses its checked edition

@@ -21,11 +21,11 @@ from typing import Any
 
 import law_calculators
 
-from .whole_file import written_whole
+from ..whole_file import written_whole
 
 # the libraries whose results end up in the stored edition
 LIBRARIES = ("PyYAML", "jsonschema", "referencing")
-PACKAGES = (Path(__file__).parent, Path(law_calculators.__file__).parent)
+PACKAGES = (Path(__file__).parents[1], Path(law_calculators.__file__).parent)
 
 
 def _files(folder: Path) -> Iterable[tuple[str, str]]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import DataError, DataProblem
 from .commentary import Commentary, load_commentary
-from .errors import DataError, DataProblem
 from .loader import law_ids, load_edition
 from .model import Edition, Law
 from .reference_check import reference_problems

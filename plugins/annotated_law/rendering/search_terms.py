@@ -32,9 +32,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from . import citations
-from .model import Article, Edition, GlossaryTerm, LawVersion
-from .numerals import to_chinese
+from ..law import citations
+from ..law.model import Article, Edition, GlossaryTerm, LawVersion
+from ..law.numerals import to_chinese
 
 ZWSP = "\u200b"
 # the characters Material's build-time segmenter treats as Chinese (\p{script: Han})
@@ -449,7 +449,7 @@ def _glue(html: str, stray: _StrayTest) -> str:
 # is unchanged and the worker starts as before, only later. It touches no other request. Placed
 # inline; the build then moves it into a file with the theme's inline scripts (inline_scripts.py),
 # so that a strict Content-Security-Policy (script-src 'self') allows it.
-SEARCH_ON_DEMAND = """// Load the search index on first use of search (plugins/annotated_law/search_terms.py).
+SEARCH_ON_DEMAND = """// Load the search index on first use of search (plugins/annotated_law/rendering/search_terms.py).
 (function () {
   var open = XMLHttpRequest.prototype.open, send = XMLHttpRequest.prototype.send;
   var held = [], wanted = /[?&]q=/.test(location.search);

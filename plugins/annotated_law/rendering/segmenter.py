@@ -49,7 +49,7 @@ _VOID = {
     "source",
     "wbr",
 }
-_PACKAGES = Path(__file__).resolve().parents[1]  # where the second process imports this from
+_PACKAGES = Path(__file__).resolve().parents[2]  # where the second process imports this from
 _PATIENCE = 300  # s: the second process has finished long before, unless it is stuck
 
 
@@ -182,6 +182,7 @@ def cut_elsewhere(words: list[str], texts: list[str]) -> Callable[[], Cuts]:
     return known
 
 
-if __name__ == "__main__":  # the second process: python -m annotated_law.segmenter <input>
+# the second process: python -m annotated_law.rendering.segmenter <input>
+if __name__ == "__main__":
     given_words, given_texts = pickle.loads(Path(sys.argv[1]).read_bytes())
     sys.stdout.buffer.write(pickle.dumps(cut_runs(given_words, given_texts)))

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .whole_file import written_whole
+from ..whole_file import written_whole
 
 # a store of another layout (or of entries holding other things: plugin.py _stored) is not read
 FORMAT = "render-cache-1"

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..errors import DataProblem
 from .crossrefs import Place, find_references, unresolved
-from .errors import DataProblem
 from .model import Bilingual, Edition
 
 

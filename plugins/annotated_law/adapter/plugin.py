@@ -25,18 +25,17 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
-from . import edition_cache, segmenter
-from .calculator_presets import queries_in, write_results
-from .calculator_tables import UnknownTable, expand_tables
-from .calculator_widgets import has_calculator
-from .collection import load_collection
-from .config import AnnotatedLawConfig
-from .errors import DataError, VendorError
-from .export import export_version
-from .inline_scripts import externalise_site
-from .loader import law_ids
-from .model import Edition
-from .pages import (
+from ..errors import DataError, VendorError
+from ..law.collection import load_collection
+from ..law.export import export_version
+from ..law.loader import law_ids
+from ..law.model import Edition
+from ..rendering import edition_cache, segmenter
+from ..rendering.calculator_presets import queries_in, write_results
+from ..rendering.calculator_tables import UnknownTable, expand_tables
+from ..rendering.calculator_widgets import has_calculator
+from ..rendering.inline_scripts import externalise_site
+from ..rendering.pages import (
     GeneratedPage,
     anchor_ids,
     generate,
@@ -45,11 +44,12 @@ from .pages import (
     navigation,
     put_back,
 )
-from .pyodide_vendor import Runtime, prepare_runtime
-from .render_cache import RenderCache
-from .search_terms import dumps, load_index_on_demand, refine, segmenter_words
-from .site_output import check_base, prune, set_error_page_base
-from .sitemap import sitemap
+from ..rendering.render_cache import RenderCache
+from ..rendering.search_terms import dumps, load_index_on_demand, refine, segmenter_words
+from ..rendering.site_output import check_base, prune, set_error_page_base
+from ..rendering.sitemap import sitemap
+from ..runtime.pyodide_vendor import Runtime, prepare_runtime
+from .config import AnnotatedLawConfig
 
 log = get_plugin_logger(__name__)
 

@@ -23,8 +23,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from ..errors import DataError, DataProblem, shown_path
 from . import fixity
-from .errors import DataError, DataProblem, shown_path
 from .model import (
     Article,
     Bilingual,

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .errors import DataError, DataProblem
+from ..errors import DataError, DataProblem
 
 type YamlPath = tuple[str | int, ...]
 

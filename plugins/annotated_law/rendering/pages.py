@@ -24,14 +24,14 @@ from typing import Any
 
 from law_calculators.tables import penalty_table_markdown
 
-from . import citations
+from ..law import citations
+from ..law.commentary import Commentary, render_commentary
+from ..law.crossrefs import Place, Target, find_references
+from ..law.diff import diff, diff_html
+from ..law.links import page_url, relative, relative_src
+from ..law.model import Article, Edition, GlossaryTerm, Law, LawVersion, VersionId
+from ..law.numerals import to_chinese
 from .calculator_widgets import mount_html, tabled_articles
-from .commentary import Commentary, render_commentary
-from .crossrefs import Place, Target, find_references
-from .diff import diff, diff_html
-from .links import page_url, relative, relative_src
-from .model import Article, Edition, GlossaryTerm, Law, LawVersion, VersionId
-from .numerals import to_chinese
 from .render import TermMarker, article_text
 
 _ROMAN_CHAPTERS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")

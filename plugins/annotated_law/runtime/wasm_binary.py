@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .errors import VendorError
+from ..errors import VendorError
 
 IMPORTS, MEMORY, DATA = 2, 5, 11
 I32_CONST, END = 0x41, 0x0B

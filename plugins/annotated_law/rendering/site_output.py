@@ -20,7 +20,7 @@ under, and a copy to read from disk.
     the sub-path the site is served under (``/wiki/csl/``), which the host's error-page line names
     anyway: ``error_page 404 /wiki/csl/404.html;``. The page records its base in the theme's
     configuration, so it can be rewritten again for another sub-path
-    (``python -m annotated_law.site_output error-page SITE /other/path/``).
+    (``python -m annotated_law.rendering.site_output error-page SITE /other/path/``).
 
 ``offline_copy(site, target)``
     A copy to read from disk (``file://``), for the release archive; the site itself is not
@@ -260,7 +260,7 @@ def set_error_page_base(site: Path, base: str, page: str = ERROR_PAGE) -> bool:
 
 OFFLINE_SCRIPT = """\
 // Only in the copy of the edition made for reading from disk (file://); the published site
-// does not load it (plugins/annotated_law/site_output.py). Browsers start no Web Worker and
+// does not load it (plugins/annotated_law/rendering/site_output.py). Browsers start no Web Worker and
 // allow no fetch from a page opened from a file. This stands in for both, for this copy only:
 // the search's worker script runs in a hidden frame of the page, exchanging messages with it
 // as a worker would, and fetch answers for the data files embedded in the copy
@@ -503,7 +503,7 @@ def offline_copy(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m annotated_law.site_output",
+        prog="python -m annotated_law.rendering.site_output",
         description="Rewrite a built site's error page (404.html) for the sub-path it is served under.",
     )
     commands = parser.add_subparsers(dest="command", required=True)
