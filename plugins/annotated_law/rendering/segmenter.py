@@ -184,5 +184,7 @@ def cut_elsewhere(words: list[str], texts: list[str]) -> Callable[[], Cuts]:
 
 # the second process: python -m annotated_law.rendering.segmenter <input>
 if __name__ == "__main__":
-    given_words, given_texts = pickle.loads(Path(sys.argv[1]).read_bytes())
+    given = Path(sys.argv[1])
+    given_words, given_texts = pickle.loads(given.read_bytes())
+    given.unlink()  # read: gone, even if the build that asked ends before it takes the cuts
     sys.stdout.buffer.write(pickle.dumps(cut_runs(given_words, given_texts)))
