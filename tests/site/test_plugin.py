@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import shutil
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from mkdocs.config import load_config
@@ -206,31 +207,33 @@ def test_jieba_cuts_a_text_once_per_build_and_anew_in_the_next() -> None:
 
 def test_a_second_process_cuts_the_pages_chinese_as_jieba_here_does() -> None:
     import jieba
-    from annotated_law.rendering.segmenter import cut_elsewhere, remember_cuts
+    from annotated_law.rendering.segmenter import cut_elsewhere, remember_cuts, teach
 
     words = ["网络安全等级保护制度"]
     sources = [
         "国家实行<button>网络安全等级保护制度</button>。",  # a term's markup inside the run
         "见[第二十三条](csl:23)**规定**的义务",  # Markdown inside the run
+        # what the index leaves out, with its two sides joined or parted
+        "个人信息<span data-search-exclude>注释<br/>不算</span>处理者",
     ]
     known = cut_elsewhere(words, sources)
     cuts = known()
-    assert "国家实行网络安全等级保护制度" in cuts
-    assert "见第二十三条规定的义务" in cuts
-    for word in words:
-        jieba.add_word(word)
-    try:
-        for run, cut in cuts.items():
-            assert cut == tuple(jieba.dt.cut(run.encode())) == tuple(jieba.dt.cut(run))
-        remember_cuts(jieba, (), known)
-        assert list(jieba.cut("国家实行网络安全等级保护制度".encode())) == list(
-            cuts["国家实行网络安全等级保护制度"]
-        )
-        # a run the second process did not see is cut here
-        assert list(jieba.cut("甲乙丙丁戊己庚辛")) == list(jieba.dt.cut("甲乙丙丁戊己庚辛"))
-    finally:
-        jieba.del_word(words[0])
-        remember_cuts(jieba)
+    # 个人信息处理者: read as the index reads it, the left-out part ending at </span>, not <br/>
+    for run in ("国家实行网络安全等级保护制度", "见第二十三条规定的义务", "个人信息处理者", "处理者"):
+        assert run in cuts
+    # what a jieba of its own, taught the same words, gives
+    fresh = ModuleType("fresh_jieba")
+    fresh.dt = tokenizer = jieba.Tokenizer()
+    fresh.add_word = tokenizer.add_word
+    teach(fresh, words)
+    for run, cut in cuts.items():
+        assert cut == tuple(tokenizer.cut(run.encode())) == tuple(tokenizer.cut(run))
+    remember_cuts(fresh, (), known)
+    assert list(fresh.cut("国家实行网络安全等级保护制度".encode())) == list(
+        cuts["国家实行网络安全等级保护制度"]
+    )
+    # a run the second process did not see is cut here
+    assert list(fresh.cut("甲乙丙丁戊己庚辛")) == list(tokenizer.cut("甲乙丙丁戊己庚辛"))
 
 
 def test_without_a_second_process_jieba_cuts_everything_here(monkeypatch) -> None:
@@ -264,7 +267,11 @@ def test_the_next_build_of_the_same_pages_cuts_their_chinese_as_this_one_did(
     monkeypatch.setattr(segmenter, "cut_elsewhere", lambda *args: pytest.fail("cut again"))
     again = build()
     assert {run: tuple(words) for run, words in again._cuts(files)().items()} == cuts
-    # an edited page is cut anew
+    # other words to keep whole, or an edited page, are cut anew
+    other_words = build()
+    other_words.segmenter_words = ["网络", "运营者"]
+    with pytest.raises(pytest.fail.Exception, match="cut again"):
+        other_words._cuts(files)
     (tmp_path / "docs" / "zh.md").write_text("# 中文\n\n个人信息处理者\n", encoding="utf-8")
     with pytest.raises(pytest.fail.Exception, match="cut again"):
         build()._cuts(get_files(config))

@@ -122,7 +122,11 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
         for uri, text in self.runtime.generated.items():
             files.append(File.generated(config, uri, content=text))
         if jieba := _jieba():
-            segmenter.remember_cuts(jieba, self.segmenter_words, self._cuts(files))
+            # with a dictionary of the site's own (Material's jieba_dict options) jieba cuts here
+            search = config.plugins.get("material/search")
+            own = search and any(search.config.get(k) for k in ("jieba_dict", "jieba_dict_user"))
+            known = dict if own else self._cuts(files)
+            segmenter.remember_cuts(jieba, self.segmenter_words, known)
         return files
 
     def _cuts(self, files: Files) -> Callable[[], segmenter.Cuts]:
@@ -131,10 +135,15 @@ class AnnotatedLawPlugin(BasePlugin[AnnotatedLawConfig]):
         after the build)."""
         sources = [file.content_string for file in files.documentation_pages()]
         sources += [text for page in self.pages for text in page.fragments.values()]
-        self.cuts_key = self.rendered.key("cuts", _jieba_version(), *self.segmenter_words, *sources)
+        words = self.segmenter_words
+        self.cuts_key = self.rendered.key(
+            "cuts", _jieba_version(), str(len(words)), *words, *sources
+        )
         stored = self.rendered.get(self.cuts_key)
-        self.new_cuts = None if stored else segmenter.cut_elsewhere(self.segmenter_words, sources)
-        return self.new_cuts or (lambda: stored)
+        if stored is not None:
+            return lambda: stored
+        self.new_cuts = segmenter.cut_elsewhere(words, sources)
+        return self.new_cuts
 
     def _keep_cuts(self) -> None:
         if self.new_cuts and (cuts := self.new_cuts()):  # for the next build, if it made some

@@ -19,6 +19,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from html.parser import HTMLParser
@@ -101,40 +102,47 @@ def runs_in(texts: Iterable[str]) -> list[str]:
     """Every run of Chinese characters in the pages' sources, markup taken out, once each."""
     found: set[str] = set()
     for text in map(expand_tables, texts):
-        # markup in a run may join its two sides in the index, or part them (a term's button,
-        # then its popover, which the index leaves out)
-        found.update(HAN_RUN.findall(_MARKUP.sub("", text)))
-        found.update(HAN_RUN.findall(_MARKUP.sub(" ", text)))
-        found.update(HAN_RUN.findall(_searched(text)))
+        # markup in a run may join its two sides in the index or part them, and what the index
+        # leaves out (a term's popover) is not in it: each reading is taken
+        for reading in (_MARKUP.sub("", text), _MARKUP.sub(" ", text)):
+            found.update(HAN_RUN.findall(reading))
+        for gap in ("", " "):
+            found.update(HAN_RUN.findall(_searched(text, gap)))
     return sorted(found)
 
 
 class _Searched(HTMLParser):
-    """The text of a page's source without the elements the index leaves out."""
+    """The text of a page's source without the elements the index leaves out; where one was,
+    `gap` (the two sides joined, or parted)."""
 
-    def __init__(self) -> None:
+    def __init__(self, gap: str) -> None:
         super().__init__(convert_charrefs=True)
-        self.open: list[bool] = []  # for each element open: whether the index leaves it out
+        self.gap = gap
+        self.open: list[tuple[str, bool]] = []  # each element open: its tag, whether left out
         self.text: list[str] = []
 
+    def left_out(self) -> bool:
+        return bool(self.open) and self.open[-1][1]
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in _VOID:
-            left_out = any(name == "data-search-exclude" for name, _ in attrs)
-            self.open.append(left_out or bool(self.open and self.open[-1]))
-            if left_out:
-                self.text.append(" ")  # what is left out parts the text on its two sides
+        if tag in _VOID:
+            return
+        excluded = any(name == "data-search-exclude" for name, _ in attrs)
+        if excluded and not self.left_out():
+            self.text.append(self.gap)
+        self.open.append((tag, excluded or self.left_out()))
 
     def handle_endtag(self, tag: str) -> None:
-        if self.open:
+        if self.open and self.open[-1][0] == tag:  # as Material's parser: a stray end is ignored
             self.open.pop()
 
     def handle_data(self, data: str) -> None:
-        if not (self.open and self.open[-1]):
+        if not self.left_out():
             self.text.append(_MARKUP.sub("", data))
 
 
-def _searched(text: str) -> str:
-    parser = _Searched()
+def _searched(text: str, gap: str) -> str:
+    parser = _Searched(gap)
     parser.feed(text)
     parser.close()
     return "".join(parser.text)
@@ -167,17 +175,22 @@ def cut_elsewhere(words: list[str], texts: list[str]) -> Callable[[], Cuts]:
     except OSError:
         Path(given.name).unlink(missing_ok=True)
         return dict
+    # its cuts are read as they come, so it never waits on a full pipe (and ends) even if this
+    # build stops before it asks for them
+    sent: list[bytes] = []
+    reader = threading.Thread(target=lambda: sent.append(child.communicate()[0]), daemon=True)
+    reader.start()
 
     @cache
     def known() -> Cuts:
-        try:
-            out, _ = child.communicate(timeout=_PATIENCE)
-            return pickle.loads(out) if child.returncode == 0 else {}
-        except (subprocess.TimeoutExpired, pickle.UnpicklingError, EOFError):
+        reader.join(_PATIENCE)
+        if reader.is_alive():  # stuck: cut here
             child.kill()
             return {}
-        finally:
-            Path(given.name).unlink(missing_ok=True)
+        try:
+            return pickle.loads(sent[0]) if child.returncode == 0 else {}
+        except Exception:  # cut short (the process died): cut here
+            return {}
 
     return known
 
