@@ -320,8 +320,9 @@
   var mountedPath = location.pathname; // the page on show; Material changes the address on click
   window.addEventListener("click", function (event) {
     var link = event.target instanceof Element ? event.target.closest("a[href]") : null;
-    // defaultPrevented: Material took the click (instant navigation), not the browser
-    if (event.defaultPrevented && link && link.pathname !== mountedPath) {
+    // defaultPrevented: Material took the click (instant navigation), not the browser; only an
+    // HTML link has a pathname to compare (an SVG one's href is not even a string)
+    if (event.defaultPrevented && link instanceof HTMLAnchorElement && link.pathname !== mountedPath) {
       destination = new URL(link.href);
     }
   });
