@@ -102,10 +102,8 @@ def runs_in(texts: Iterable[str]) -> list[str]:
     """Every run of Chinese characters in the pages' sources, markup taken out, once each."""
     found: set[str] = set()
     for text in map(expand_tables, texts):
-        # markup in a run may join its two sides in the index or part them, and what the index
-        # leaves out (a term's popover) is not in it: each reading is taken
-        for reading in (_MARKUP.sub("", text), _MARKUP.sub(" ", text)):
-            found.update(HAN_RUN.findall(reading))
+        # what the index leaves out (a term's popover) may join its two sides or part them:
+        # both readings are taken
         for gap in ("", " "):
             found.update(HAN_RUN.findall(_searched(text, gap)))
     return sorted(found)
